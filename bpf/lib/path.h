@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * Building paths in the kernel. Tracepoint programs cannot call bpf_d_path,
+ * so a path is rebuilt by walking dentries (and kernfs nodes for cgroups) up
+ * to the root, prepending one component at a time into a per-CPU scratch
+ * buffer. The buffer is filled backwards from its middle, so the finished
+ * path is buf[pos, PATH_END) and positions can be masked for the verifier.
+ */
+#ifndef VIGIL_PATH_H
+#define VIGIL_PATH_H
+
+#include "common.h"
+
+#define PATH_END 4095          /* one past the last byte of a built path */
+#define PATH_POS_MASK 4095     /* positions are always below PATH_END */
+#define NAME_MAX_LEN 255
+#define PATH_MAX_DEPTH 48      /* dentries walked before giving up */
+
+/*
+ * The write position and truncation flag live in the map value, not in
+ * registers: the verifier does not track map contents, so every loop
+ * iteration reaches the same abstract state and the walk verifies in a few
+ * thousand instructions instead of exploding over every possible position.
+ */
+struct path_buf {
+	char buf[PATH_END + 1 + NAME_MAX_LEN + 1];
+	char name[NAME_MAX_LEN + 1]; /* staging for names read without a length */
+	__u32 pos;                   /* the built path is buf[pos, PATH_END) */
+	__u32 truncated;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct path_buf);
+} path_scratch SEC(".maps");
+
+static __always_inline struct path_buf *path_buf_get(void)
+{
+	__u32 zero = 0;
+	return bpf_map_lookup_elem(&path_scratch, &zero);
+}
+
+static __always_inline void path_reset(struct path_buf *pb)
+{
+	pb->pos = PATH_END;
+	pb->truncated = 0;
+}
+
+/*
+ * Prepend "/<name>". Returns false when the component does not fit, leaving
+ * the buffer as it was: the path is then truncated at the top, keeping its
+ * most specific components.
+ */
+static __always_inline bool prepend_name(struct path_buf *pb, const unsigned char *name, __u32 len)
+{
+	__u32 pos = pb->pos;
+	if (len > NAME_MAX_LEN)
+		len = NAME_MAX_LEN;
+	if (pos > PATH_END || pos < len + 1) {
+		pb->truncated = 1;
+		return false;
+	}
+	pos -= len;
+	bpf_probe_read_kernel(&pb->buf[pos & PATH_POS_MASK], len & NAME_MAX_LEN, name);
+	pos -= 1;
+	pb->buf[pos & PATH_POS_MASK] = '/';
+	pb->pos = pos;
+	return true;
+}
+
+/* An empty walk means the root itself. */
+static __always_inline void path_finish(struct path_buf *pb)
+{
+	if (pb->pos == PATH_END) {
+		pb->pos = PATH_END - 1;
+		pb->buf[(PATH_END - 1) & PATH_POS_MASK] = '/';
+	}
+}
+
+/* Return the struct mount that embeds a vfsmount (container_of, CO-RE safe). */
+static __always_inline struct mount *real_mount(struct vfsmount *vfsmnt)
+{
+	return (struct mount *)((void *)vfsmnt - bpf_core_field_offset(struct mount, mnt));
+}
+
+/*
+ * Resolve (dentry, vfsmount) to an absolute path as the task sees it: the walk
+ * stops at the task's root (chroot or container rootfs) and crosses mount
+ * points. The result is buf[pos, PATH_END); truncated is set when components
+ * had to be dropped.
+ */
+static __always_inline void build_dentry_path(struct path_buf *pb, struct path *target, struct path *root)
+{
+	struct dentry *dentry = BPF_CORE_READ(target, dentry);
+	struct vfsmount *vfsmnt = BPF_CORE_READ(target, mnt);
+	struct dentry *root_dentry = BPF_CORE_READ(root, dentry);
+	struct vfsmount *root_mnt = BPF_CORE_READ(root, mnt);
+	struct mount *mnt = real_mount(vfsmnt);
+
+	path_reset(pb);
+	for (int i = 0; i < PATH_MAX_DEPTH; i++) {
+		if (dentry == root_dentry && vfsmnt == root_mnt)
+			goto out;
+		if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
+			struct mount *parent = BPF_CORE_READ(mnt, mnt_parent);
+			if (parent == mnt) /* root of a mount namespace or a detached mount */
+				goto out;
+			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
+			mnt = parent;
+			vfsmnt = &parent->mnt;
+			continue;
+		}
+		struct dentry *up = BPF_CORE_READ(dentry, d_parent);
+		if (up == dentry)
+			goto out;
+		if (!prepend_name(pb, BPF_CORE_READ(dentry, d_name.name), BPF_CORE_READ(dentry, d_name.len)))
+			return;
+		dentry = up;
+	}
+	pb->truncated = 1; /* deeper than PATH_MAX_DEPTH */
+out:
+	path_finish(pb);
+}
+
+#endif /* VIGIL_PATH_H */

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
+//go:build ignore
+
+/*
+ * Vigil's BPF object: every program and map the ebpf receiver loads. Programs
+ * of a disabled event group are simply not attached, so they cost nothing.
+ */
+#include "process.h"
+
+/* Make the record types visible in BTF so bpf2go can generate them. */
+const struct exec_event *unused_exec_event __attribute__((unused));
+const struct exit_event *unused_exit_event __attribute__((unused));
+const struct fork_event *unused_fork_event __attribute__((unused));
+const enum event_type *unused_event_type __attribute__((unused));
+const enum exec_flags *unused_exec_flags __attribute__((unused));

@@ -1,0 +1,154 @@
+// Package kernel loads Vigil's BPF programs, attaches them to their
+// tracepoints and reads the records they write to the ring buffer.
+package kernel
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/cilium/ebpf"
+	"github.com/cilium/ebpf/btf"
+	"github.com/cilium/ebpf/link"
+	"github.com/cilium/ebpf/ringbuf"
+)
+
+// Options are the load-time settings of the probe.
+type Options struct {
+	// RingBufferSize is the size of the shared ring in bytes: a power of two
+	// and a multiple of the page size.
+	RingBufferSize uint32
+	// ExcludeTGID is a process whose activity the programs drop before it
+	// costs anything (the collector itself); 0 excludes nothing.
+	ExcludeTGID uint32
+	// BTFPath is a BTF file describing the running kernel, for kernels that
+	// do not expose /sys/kernel/btf/vmlinux. Empty uses the kernel's own.
+	BTFPath string
+	// CgroupV1 makes the programs read the memory controller's cgroup
+	// hierarchy instead of the unified one.
+	CgroupV1 bool
+}
+
+// Probe is the loaded BPF object with its links and ring buffer reader.
+type Probe struct {
+	objs   bpfObjects
+	links  []link.Link
+	reader *ringbuf.Reader
+}
+
+// attachment names a program and the raw tracepoint it runs on.
+type attachment struct {
+	prog       *ebpf.Program
+	tracepoint string
+}
+
+// Load checks that the host can run Vigil, loads and verifies the programs,
+// attaches them and opens the ring buffer. On error nothing stays loaded.
+func Load(opts Options) (*Probe, error) {
+	if err := Preflight(opts.BTFPath); err != nil {
+		return nil, err
+	}
+	spec, err := loadBpf()
+	if err != nil {
+		return nil, fmt.Errorf("reading the embedded BPF object: %w", err)
+	}
+	spec.Maps["events"].MaxEntries = opts.RingBufferSize
+	if err := spec.Variables["self_tgid"].Set(opts.ExcludeTGID); err != nil {
+		return nil, err
+	}
+	if err := spec.Variables["cgroup_v1"].Set(opts.CgroupV1); err != nil {
+		return nil, err
+	}
+
+	var collOpts ebpf.CollectionOptions
+	if opts.BTFPath != "" {
+		kernelTypes, err := btf.LoadSpec(opts.BTFPath)
+		if err != nil {
+			return nil, fmt.Errorf("loading btf_path %s: %w", opts.BTFPath, err)
+		}
+		collOpts.Programs.KernelTypes = kernelTypes
+	}
+
+	p := &Probe{}
+	if err := spec.LoadAndAssign(&p.objs, &collOpts); err != nil {
+		return nil, explainLoadError(err)
+	}
+	for _, a := range []attachment{
+		{p.objs.VigilProcessExec, "sched_process_exec"},
+		{p.objs.VigilProcessExit, "sched_process_exit"},
+		{p.objs.VigilProcessFork, "sched_process_fork"},
+	} {
+		l, err := link.AttachRawTracepoint(link.RawTracepointOptions{Name: a.tracepoint, Program: a.prog})
+		if err != nil {
+			p.Close()
+			return nil, fmt.Errorf("attaching to raw tracepoint %s: %w", a.tracepoint, err)
+		}
+		p.links = append(p.links, l)
+	}
+	p.reader, err = ringbuf.NewReader(p.objs.Events)
+	if err != nil {
+		p.Close()
+		return nil, fmt.Errorf("opening the ring buffer: %w", err)
+	}
+	return p, nil
+}
+
+// explainLoadError turns the kernel's refusals into messages that say what to do.
+func explainLoadError(err error) error {
+	var verr *ebpf.VerifierError
+	if errors.As(err, &verr) {
+		return fmt.Errorf("the kernel's BPF verifier rejected Vigil's programs (please report this with your kernel version): %+v", verr)
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return fmt.Errorf("loading BPF programs was refused (%w): run as root or grant %s", err, RequiredCapabilities)
+	}
+	return fmt.Errorf("loading BPF programs: %w", err)
+}
+
+// ReadInto blocks until the next record or the deadline set by SetDeadline
+// (os.ErrDeadlineExceeded). rec's buffer is reused, so reading allocates nothing.
+func (p *Probe) ReadInto(rec *ringbuf.Record) error {
+	return p.reader.ReadInto(rec)
+}
+
+// SetDeadline bounds the next ReadInto calls; the zero time waits forever.
+func (p *Probe) SetDeadline(t time.Time) {
+	p.reader.SetDeadline(t)
+}
+
+// RingUsage reports the bytes written to the ring but not read yet, and its size.
+func (p *Probe) RingUsage() (used, size int) {
+	return p.reader.AvailableBytes(), p.reader.BufferSize()
+}
+
+// Drops returns, per event type, the records the kernel could not write
+// because the ring was full, summed over CPUs since load.
+func (p *Probe) Drops() ([EventTypeMax]uint64, error) {
+	var total [EventTypeMax]uint64
+	var perCPU []uint64
+	for t := uint32(0); t < EventTypeMax; t++ {
+		if err := p.objs.Drops.Lookup(t, &perCPU); err != nil {
+			return total, fmt.Errorf("reading drop counters: %w", err)
+		}
+		for _, n := range perCPU {
+			total[t] += n
+		}
+	}
+	return total, nil
+}
+
+// Close detaches every program and frees every map. Safe to call twice.
+func (p *Probe) Close() error {
+	var errs []error
+	if p.reader != nil {
+		errs = append(errs, p.reader.Close())
+		p.reader = nil
+	}
+	for _, l := range p.links {
+		errs = append(errs, l.Close())
+	}
+	p.links = nil
+	errs = append(errs, p.objs.Close())
+	return errors.Join(errs...)
+}
