@@ -117,6 +117,12 @@ func (p *Probe) SetDeadline(t time.Time) {
 	p.reader.SetDeadline(t)
 }
 
+// Wake makes a blocked ReadInto return the records already in the ring and
+// then ringbuf.ErrFlushed; it is how another goroutine interrupts the reader.
+func (p *Probe) Wake() error {
+	return p.reader.Flush()
+}
+
 // RingUsage reports the bytes written to the ring but not read yet, and its size.
 func (p *Probe) RingUsage() (used, size int) {
 	return p.reader.AvailableBytes(), p.reader.BufferSize()

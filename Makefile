@@ -1,0 +1,77 @@
+# Vigil: build, test and run the otelcol-vigil distribution.
+# `make test` is what CI runs (.ci/run); it installs what it needs.
+
+GO        ?= go
+TOOLS     := $(CURDIR)/_build/tools
+DIST      := _build/otelcol-vigil
+CONFIG    ?= examples/host.yaml
+FUZZTIME  ?= 10s
+export PATH := $(TOOLS):$(PATH)
+
+# Files `make generate` writes; `make check-generated` fails when they differ
+# from what is committed.
+GENERATED = ':(glob)**/*_bpfel.go' ':(glob)**/*_bpfel.o' ':(glob)**/generated_*.go' \
+            ':(glob)**/documentation.md' ':(glob)**/internal/metadata*/**' \
+            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md' ':(glob)exporter/*/README.md'
+
+# Go fuzz targets run briefly by `make test` (package:Target).
+FUZZ_TARGETS = \
+	./receiver/ebpfreceiver/internal/kernel:FuzzDecodeExec \
+	./receiver/ebpfreceiver/internal/kernel:FuzzDecodeFixed \
+	./receiver/ebpfreceiver/internal/proctable:FuzzParseStat \
+	./receiver/ebpfreceiver/internal/redact:FuzzArgs \
+	./internal/containerid:FuzzParse
+
+.PHONY: all tools deps generate check-generated build run lint unit fuzz e2e test bench clean
+
+all: build
+
+tools:
+	cd internal/tools && $(GO) build -o $(TOOLS)/ tool
+
+deps:
+	test/setup/deps.sh test
+
+generate: tools
+	test/setup/deps.sh build
+	$(GO) generate ./...
+
+check-generated: generate
+	@if ! git diff --quiet -- $(GENERATED) || [ -n "$$(git ls-files --others --exclude-standard -- $(GENERATED))" ]; then \
+		echo "generated files differ from what is committed; run 'make generate' and commit:"; \
+		git status --short -- $(GENERATED); exit 1; fi
+
+build: tools
+	builder --config builder-config.yaml
+
+run: build
+	$(DIST) --config $(CONFIG)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz $$fn ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$$fn$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	done
+
+e2e: build
+	test/setup/victorialogs.sh
+	VIGIL_E2E=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
+		$(GO) test -count=1 -v -timeout 15m ./test/e2e/...
+
+test: deps check-generated lint unit fuzz e2e
+
+bench: build
+	test/setup/deps.sh test
+	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./receiver/... ./internal/...
+	VIGIL_BENCH=1 VIGIL_DIST=$(CURDIR)/$(DIST) $(GO) test -count=1 -v -timeout 20m -run 'TestStorm' ./test/bench/...
+
+clean:
+	rm -rf _build

@@ -1,0 +1,122 @@
+package ebpfreceiver
+
+import (
+	"errors"
+	"fmt"
+	"math/bits"
+	"time"
+
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/redact"
+)
+
+// Config is the ebpf receiver's configuration; docs in README.md.
+type Config struct {
+	// RingBufferSize is the kernel ring shared by all events, in bytes: a
+	// power of two of at least 64 KiB. A larger ring rides out longer stalls
+	// of the pipeline before records are lost.
+	RingBufferSize uint32 `mapstructure:"ring_buffer_size"`
+	// ExcludeSelf drops the collector's own activity in the kernel.
+	ExcludeSelf bool `mapstructure:"exclude_self"`
+	// BTFPath is a BTF file for the running kernel when it does not expose
+	// /sys/kernel/btf/vmlinux.
+	BTFPath string `mapstructure:"btf_path"`
+	// ProcPath is where the host's procfs is mounted.
+	ProcPath string `mapstructure:"proc_path"`
+	// LossReportInterval is how often lost-record counters are checked and,
+	// when they moved, reported as sensor.loss records.
+	LossReportInterval time.Duration `mapstructure:"loss_report_interval"`
+
+	Process   ProcessConfig   `mapstructure:"process"`
+	Batch     BatchConfig     `mapstructure:"batch"`
+	Redaction RedactionConfig `mapstructure:"redaction"`
+}
+
+// ProcessConfig selects process records and sizes the process cache.
+type ProcessConfig struct {
+	Exec bool `mapstructure:"exec"`
+	Exit bool `mapstructure:"exit"`
+	Fork bool `mapstructure:"fork"`
+	// CacheSize bounds the process cache (entries).
+	CacheSize int `mapstructure:"cache_size"`
+	// ExitRetention keeps exited processes resolvable for late records.
+	ExitRetention time.Duration `mapstructure:"exit_retention"`
+	// AncestryDepth is how many ancestors each record lists.
+	AncestryDepth int `mapstructure:"ancestry_depth"`
+}
+
+// BatchConfig bounds how many records are sent together and how long one waits.
+type BatchConfig struct {
+	MaxSize int           `mapstructure:"max_size"`
+	Timeout time.Duration `mapstructure:"timeout"`
+}
+
+// RedactionConfig masks secrets in command lines before records leave the receiver.
+type RedactionConfig struct {
+	// Defaults enables the built-in patterns (password/token/secret flags,
+	// KEY=value assignments, AWS keys, bearer tokens, URL credentials).
+	Defaults bool `mapstructure:"defaults"`
+	// Patterns are extra RE2 expressions; with capture groups only the groups are masked.
+	Patterns []string `mapstructure:"patterns"`
+}
+
+const (
+	minRingBufferSize = 64 << 10
+	maxRingBufferSize = 1 << 30
+	minCacheSize      = 1024
+	maxAncestryDepth  = 32
+)
+
+func createDefaultConfig() *Config {
+	return &Config{
+		RingBufferSize:     16 << 20,
+		ExcludeSelf:        true,
+		ProcPath:           "/proc",
+		LossReportInterval: 10 * time.Second,
+		Process: ProcessConfig{
+			Exec:          true,
+			Exit:          true,
+			Fork:          false,
+			CacheSize:     65536,
+			ExitRetention: 30 * time.Second,
+			AncestryDepth: 4,
+		},
+		Batch:     BatchConfig{MaxSize: 512, Timeout: 200 * time.Millisecond},
+		Redaction: RedactionConfig{Defaults: true},
+	}
+}
+
+// Validate reports every invalid field, each named by its configuration key.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(field string, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, args...)))
+	}
+	if c.RingBufferSize < minRingBufferSize || c.RingBufferSize > maxRingBufferSize || bits.OnesCount32(c.RingBufferSize) != 1 {
+		bad("ring_buffer_size", "%d must be a power of two between %d (64 KiB) and %d (1 GiB)", c.RingBufferSize, minRingBufferSize, maxRingBufferSize)
+	}
+	if c.ProcPath == "" {
+		bad("proc_path", "must not be empty (the host's procfs, normally /proc)")
+	}
+	if c.LossReportInterval < time.Second {
+		bad("loss_report_interval", "%s must be at least 1s", c.LossReportInterval)
+	}
+	if c.Process.CacheSize < minCacheSize {
+		bad("process::cache_size", "%d must be at least %d", c.Process.CacheSize, minCacheSize)
+	}
+	if c.Process.ExitRetention < 0 {
+		bad("process::exit_retention", "%s must not be negative", c.Process.ExitRetention)
+	}
+	if c.Process.AncestryDepth < 0 || c.Process.AncestryDepth > maxAncestryDepth {
+		bad("process::ancestry_depth", "%d must be between 0 and %d", c.Process.AncestryDepth, maxAncestryDepth)
+	}
+	if c.Batch.MaxSize < 1 {
+		bad("batch::max_size", "%d must be at least 1", c.Batch.MaxSize)
+	}
+	if c.Batch.Timeout <= 0 {
+		bad("batch::timeout", "%s must be positive", c.Batch.Timeout)
+	}
+	if _, err := redact.New(c.Redaction.Defaults, c.Redaction.Patterns); err != nil {
+		bad("redaction::patterns", "%v", err)
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,85 @@
+package ebpfreceiver
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/confmap"
+	"go.opentelemetry.io/collector/confmap/confmaptest"
+
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/metadata"
+)
+
+func TestLoadConfig(t *testing.T) {
+	cm, err := confmaptest.LoadConf(filepath.Join("testdata", "config.yaml"))
+	require.NoError(t, err)
+
+	custom := createDefaultConfig()
+	custom.RingBufferSize = 64 << 20
+	custom.ExcludeSelf = false
+	custom.BTFPath = "/var/lib/vigil/vmlinux.btf"
+	custom.ProcPath = "/host/proc"
+	custom.LossReportInterval = 30 * time.Second
+	custom.Process = ProcessConfig{Exec: true, Exit: false, Fork: true, CacheSize: 8192, ExitRetention: time.Minute, AncestryDepth: 8}
+	custom.Batch = BatchConfig{MaxSize: 100, Timeout: time.Second}
+	custom.Redaction = RedactionConfig{Defaults: false, Patterns: []string{`internal-key-(\w+)`}}
+
+	for _, tt := range []struct {
+		id   component.ID
+		want *Config
+	}{
+		{component.NewID(metadata.Type), createDefaultConfig()},
+		{component.NewIDWithName(metadata.Type, "custom"), custom},
+	} {
+		t.Run(tt.id.String(), func(t *testing.T) {
+			cfg := NewFactory().CreateDefaultConfig()
+			sub, err := cm.Sub(tt.id.String())
+			require.NoError(t, err)
+			require.NoError(t, sub.Unmarshal(cfg))
+			require.NoError(t, confmap.Validate(cfg))
+			assert.Equal(t, tt.want, cfg)
+		})
+	}
+}
+
+func TestValidateNamesTheField(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		mutate func(*Config)
+		want   string
+	}{
+		{"ring not a power of two", func(c *Config) { c.RingBufferSize = 3 << 20 }, "ring_buffer_size: 3145728 must be a power of two"},
+		{"ring too small", func(c *Config) { c.RingBufferSize = 4096 }, "ring_buffer_size: 4096 must be a power of two between 65536"},
+		{"ring too large", func(c *Config) { c.RingBufferSize = 1 << 31 }, "ring_buffer_size: 2147483648"},
+		{"no proc path", func(c *Config) { c.ProcPath = "" }, "proc_path: must not be empty"},
+		{"loss interval", func(c *Config) { c.LossReportInterval = 10 * time.Millisecond }, "loss_report_interval: 10ms must be at least 1s"},
+		{"cache too small", func(c *Config) { c.Process.CacheSize = 10 }, "process::cache_size: 10 must be at least 1024"},
+		{"negative retention", func(c *Config) { c.Process.ExitRetention = -time.Second }, "process::exit_retention: -1s must not be negative"},
+		{"ancestry too deep", func(c *Config) { c.Process.AncestryDepth = 100 }, "process::ancestry_depth: 100 must be between 0 and 32"},
+		{"empty batch", func(c *Config) { c.Batch.MaxSize = 0 }, "batch::max_size: 0 must be at least 1"},
+		{"zero timeout", func(c *Config) { c.Batch.Timeout = 0 }, "batch::timeout: 0s must be positive"},
+		{"bad pattern", func(c *Config) { c.Redaction.Patterns = []string{"ok", "(unclosed"} }, "redaction::patterns: "},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := createDefaultConfig()
+			tt.mutate(cfg)
+			err := cfg.Validate()
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestValidateReportsEveryField(t *testing.T) {
+	cfg := createDefaultConfig()
+	cfg.RingBufferSize = 5
+	cfg.Batch.MaxSize = -1
+	err := cfg.Validate()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "ring_buffer_size")
+	assert.Contains(t, err.Error(), "batch::max_size")
+}

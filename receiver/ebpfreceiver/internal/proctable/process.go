@@ -1,0 +1,78 @@
+// Package proctable is the receiver's process cache: what every running (and
+// recently exited) process is executing, who its parent is, and which
+// container it runs in. It is filled from /proc at start and kept current by
+// fork, exec and exit records, so records of any type can be joined to their
+// process and its ancestry without reading /proc on the hot path.
+package proctable
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"hash/fnv"
+
+	"github.com/vigil-sensor/vigil/internal/containerid"
+)
+
+// Namespaces are the inode numbers of a process's Linux namespaces.
+type Namespaces struct {
+	PID, Mnt, Net, User, UTS, IPC, Cgroup uint32
+}
+
+// Creds are a process's user and group ids and capability sets.
+type Creds struct {
+	UID, EUID, SUID uint32
+	GID, EGID, SGID uint32
+	LoginUID        uint32 // 4294967295 when unset
+	SessionID       uint32
+	CapEffective    uint64
+	CapPermitted    uint64
+}
+
+// Image is what a process executes: everything exec sets, which a forked
+// child inherits unchanged.
+type Image struct {
+	Exe           string
+	Args          []string // redacted
+	ArgsTruncated bool
+	Cwd           string
+	Filename      string // the path given to execve; differs from Exe for scripts and symlinks
+	TTY           string // "pts/3"; "" when the process has no controlling terminal
+	Cgroup        string
+	Container     containerid.Info
+	Creds         Creds
+	Namespaces    Namespaces
+}
+
+// Process is one cache entry. Entries are shared: callers must not modify them.
+type Process struct {
+	PID     uint32
+	PPID    uint32
+	VPID    uint32
+	StartNS uint64 // CLOCK_BOOTTIME ns of the fork that created it
+	// ExecID identifies this process image uniquely across pid reuse and hosts.
+	ExecID       string
+	ParentExecID string
+	Image
+	// ExitedNS is the CLOCK_BOOTTIME of its exit, 0 while it runs. Exited
+	// entries stay for the retention period so late records still resolve.
+	ExitedNS uint64
+	// FromProc marks an entry built from /proc rather than from kernel records.
+	FromProc bool
+
+	lru lruLinks
+}
+
+// execID derives a stable identifier from the host's boot id, the pid and the
+// boot-clock time at which this image started (its exec, fork or, for a
+// process found in /proc, its start). The boot id makes it unique across
+// hosts and reboots; the time makes it unique across pid reuse.
+func execID(bootID string, pid uint32, ns uint64) string {
+	h := fnv.New128a()
+	h.Write([]byte(bootID))
+	var b [12]byte
+	binary.LittleEndian.PutUint32(b[0:4], pid)
+	binary.LittleEndian.PutUint64(b[4:12], ns)
+	h.Write(b[:])
+	var sum [16]byte
+	return base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0]))
+}

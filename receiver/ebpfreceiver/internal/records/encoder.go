@@ -1,0 +1,186 @@
+package records
+
+import (
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
+)
+
+// unsetID is the value the kernel uses for "no login uid / session".
+const unsetID = ^uint32(0)
+
+// bodyCommandMax bounds the command line quoted in a record's body; the full
+// one is in process.command_line.
+const bodyCommandMax = 160
+
+// Encoder writes records for kernel events. It is not safe for concurrent use.
+type Encoder struct {
+	Table         *proctable.Table
+	Clock         *kernel.Clock
+	AncestryDepth int
+
+	ancestors []*proctable.Process // scratch, reused across records
+}
+
+// start fills what every record has.
+func (e *Encoder) start(b *Batch, p *proctable.Process, event string, ktime uint64) plog.LogRecord {
+	var lr plog.LogRecord
+	if p != nil {
+		lr = b.Append(p.Container)
+	} else {
+		lr = b.Append(emptyWorkload)
+	}
+	lr.SetEventName(event)
+	lr.SetTimestamp(pcommon.NewTimestampFromTime(e.Clock.Wall(ktime)))
+	lr.SetObservedTimestamp(pcommon.NewTimestampFromTime(time.Now()))
+	lr.SetSeverityNumber(plog.SeverityNumberInfo)
+	lr.SetSeverityText("INFO")
+	return lr
+}
+
+// putProcess writes the process context every record carries: who the
+// process is, what it runs, as whom, and its lineage, from the cache.
+func (e *Encoder) putProcess(attrs pcommon.Map, p *proctable.Process) {
+	attrs.PutInt(schema.ProcessPID, int64(p.PID))
+	attrs.PutInt(schema.ProcessParentPID, int64(p.PPID))
+	if p.VPID != 0 && p.VPID != p.PID {
+		attrs.PutInt(schema.ProcessVPID, int64(p.VPID))
+	}
+	attrs.PutStr(schema.VigilExecID, p.ExecID)
+	if p.Exe != "" {
+		attrs.PutStr(schema.ProcessExecutablePath, p.Exe)
+		attrs.PutStr(schema.ProcessExecutableName, filepath.Base(p.Exe))
+	}
+	if len(p.Args) > 0 {
+		attrs.PutStr(schema.ProcessCommandLine, strings.Join(p.Args, " "))
+	}
+	if p.StartNS != 0 {
+		attrs.PutStr(schema.ProcessCreationTime, e.Clock.Wall(p.StartNS).UTC().Format(time.RFC3339Nano))
+	}
+	e.putIDs(attrs, &p.Creds)
+	attrs.PutBool(schema.ProcessInteractive, p.TTY != "")
+	if p.TTY != "" {
+		attrs.PutStr(schema.VigilTTY, p.TTY)
+	}
+	if p.FromProc && p.Exe == "" {
+		attrs.PutBool(schema.VigilContextIncomplete, true)
+	}
+	e.putLineage(attrs, p)
+}
+
+// putImage writes what exec records add: the full argv and the state the
+// image started with (working directory, cgroup, namespaces, capabilities),
+// which later records do not repeat because it may have changed since.
+func (e *Encoder) putImage(attrs pcommon.Map, p *proctable.Process) {
+	if len(p.Args) > 0 {
+		args := attrs.PutEmptySlice(schema.ProcessCommandArgs)
+		args.EnsureCapacity(len(p.Args))
+		for _, a := range p.Args {
+			args.AppendEmpty().SetStr(a)
+		}
+		attrs.PutInt(schema.ProcessArgsCount, int64(len(p.Args)))
+	}
+	if p.ArgsTruncated {
+		attrs.PutBool(schema.VigilCommandLineTruncated, true)
+	}
+	if p.Cwd != "" {
+		attrs.PutStr(schema.ProcessWorkingDirectory, p.Cwd)
+	}
+	if p.Filename != "" && p.Filename != p.Exe {
+		attrs.PutStr(schema.VigilExecFilename, p.Filename)
+	}
+	if p.Cgroup != "" {
+		attrs.PutStr(schema.ProcessLinuxCgroup, p.Cgroup)
+	}
+	putNamespaces(attrs, &p.Namespaces)
+	putCapabilities(attrs, schema.VigilCapabilitiesEffective, p.Creds.CapEffective)
+	putCapabilities(attrs, schema.VigilCapabilitiesPermitted, p.Creds.CapPermitted)
+}
+
+func (e *Encoder) putIDs(attrs pcommon.Map, c *proctable.Creds) {
+	attrs.PutInt(schema.ProcessUserID, int64(c.EUID))
+	attrs.PutInt(schema.ProcessRealUserID, int64(c.UID))
+	attrs.PutInt(schema.ProcessSavedUserID, int64(c.SUID))
+	attrs.PutInt(schema.VigilGroupID, int64(c.EGID))
+	attrs.PutInt(schema.VigilRealGroupID, int64(c.GID))
+	attrs.PutInt(schema.VigilSavedGroupID, int64(c.SGID))
+	if c.LoginUID != unsetID {
+		attrs.PutInt(schema.VigilLoginUserID, int64(c.LoginUID))
+	}
+	if c.SessionID != unsetID && c.SessionID != 0 {
+		attrs.PutInt(schema.VigilAuditSessionID, int64(c.SessionID))
+	}
+}
+
+func putNamespaces(attrs pcommon.Map, ns *proctable.Namespaces) {
+	for _, n := range [...]struct {
+		key   string
+		inode uint32
+	}{
+		{schema.VigilNamespacePID, ns.PID},
+		{schema.VigilNamespaceMnt, ns.Mnt},
+		{schema.VigilNamespaceNet, ns.Net},
+		{schema.VigilNamespaceUser, ns.User},
+		{schema.VigilNamespaceUTS, ns.UTS},
+		{schema.VigilNamespaceIPC, ns.IPC},
+		{schema.VigilNamespaceCgroup, ns.Cgroup},
+	} {
+		if n.inode != 0 {
+			attrs.PutInt(n.key, int64(n.inode))
+		}
+	}
+}
+
+// putLineage writes the parent's identity and the ancestry chain.
+func (e *Encoder) putLineage(attrs pcommon.Map, p *proctable.Process) {
+	if p.ParentExecID != "" {
+		attrs.PutStr(schema.VigilParentExecID, p.ParentExecID)
+	}
+	e.ancestors = e.Table.Ancestors(e.ancestors[:0], p, e.AncestryDepth)
+	if len(e.ancestors) == 0 {
+		return
+	}
+	parent := e.ancestors[0]
+	if parent.Exe != "" {
+		attrs.PutStr(schema.VigilParentExecutablePath, parent.Exe)
+		attrs.PutStr(schema.VigilParentExecutableName, filepath.Base(parent.Exe))
+	}
+	if len(parent.Args) > 0 {
+		attrs.PutStr(schema.VigilParentCommandLine, strings.Join(parent.Args, " "))
+	}
+	pids := attrs.PutEmptySlice(schema.VigilAncestorsPID)
+	paths := attrs.PutEmptySlice(schema.VigilAncestorsExecutable)
+	pids.EnsureCapacity(len(e.ancestors))
+	paths.EnsureCapacity(len(e.ancestors))
+	for _, a := range e.ancestors {
+		pids.AppendEmpty().SetInt(int64(a.PID))
+		paths.AppendEmpty().SetStr(a.Exe)
+	}
+}
+
+// displayName is how a body names a process: its executable, or its pid.
+func displayName(p *proctable.Process) string {
+	if p == nil {
+		return "unknown process"
+	}
+	if p.Exe != "" {
+		return p.Exe
+	}
+	return "pid " + itoa(p.PID)
+}
+
+// quoteCommand shortens a command line for a body.
+func quoteCommand(args []string) string {
+	s := strings.Join(args, " ")
+	if len(s) > bodyCommandMax {
+		s = s[:bodyCommandMax] + "…"
+	}
+	return s
+}

@@ -1,0 +1,91 @@
+package records
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/vigil-sensor/vigil/internal/containerid"
+	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
+)
+
+var emptyWorkload containerid.Info
+
+func itoa(n uint32) string { return strconv.FormatUint(uint64(n), 10) }
+
+// Exec writes a process.exec record for p, the cache entry the exec created.
+func (e *Encoder) Exec(b *Batch, p *proctable.Process, ktime uint64) {
+	lr := e.start(b, p, schema.ProcessExec, ktime)
+	attrs := lr.Attributes()
+	e.putProcess(attrs, p)
+	e.putImage(attrs, p)
+	parent := "unknown parent"
+	if pp := e.Table.Parent(p); pp != nil {
+		parent = displayName(pp)
+	}
+	lr.Body().SetStr(fmt.Sprintf("exec %s (pid %d, parent %d %s, uid %d)",
+		quoteCommand(p.Args), p.PID, p.PPID, parent, p.Creds.EUID))
+}
+
+// Exit writes a process.exit record. p may be nil when the process was never
+// seen (it started before the sensor and /proc no longer has it).
+func (e *Encoder) Exit(b *Batch, p *proctable.Process, ev *kernel.ExitEvent) {
+	lr := e.start(b, p, schema.ProcessExit, ev.Hdr.KtimeNs)
+	attrs := lr.Attributes()
+	if p != nil {
+		e.putProcess(attrs, p)
+	} else {
+		attrs.PutInt(schema.ProcessPID, int64(ev.Hdr.Pid))
+		attrs.PutInt(schema.ProcessParentPID, int64(ev.Ppid))
+		attrs.PutBool(schema.VigilContextIncomplete, true)
+	}
+	status := WaitStatus(ev.ExitCode)
+	attrs.PutInt(schema.ProcessExitCode, int64(status.Code))
+	attrs.PutStr(schema.ProcessExitTime, e.Clock.Wall(ev.Hdr.KtimeNs).UTC().Format(time.RFC3339Nano))
+	if status.Signal != 0 {
+		attrs.PutInt(schema.VigilExitSignal, int64(status.Signal))
+	}
+	if status.CoreDumped {
+		attrs.PutBool(schema.VigilExitCoreDumped, true)
+	}
+	lifetime := time.Duration(0)
+	if ev.StartBoottime != 0 && ev.Hdr.KtimeNs >= ev.StartBoottime {
+		lifetime = time.Duration(ev.Hdr.KtimeNs - ev.StartBoottime)
+		attrs.PutDouble(schema.VigilLifetime, lifetime.Seconds())
+	}
+	how := "code " + strconv.Itoa(status.Code)
+	if status.Signal != 0 {
+		how = "killed by " + status.SignalName()
+	}
+	lr.Body().SetStr(fmt.Sprintf("exit %s (pid %d) %s after %s",
+		displayName(p), ev.Hdr.Pid, how, lifetime.Round(time.Millisecond)))
+}
+
+// Fork writes a process.fork record for child, the entry the fork created.
+func (e *Encoder) Fork(b *Batch, child *proctable.Process, ktime uint64) {
+	lr := e.start(b, child, schema.ProcessFork, ktime)
+	e.putProcess(lr.Attributes(), child)
+	lr.Body().SetStr(fmt.Sprintf("fork pid %d from %d %s", child.PID, child.PPID, displayName(child)))
+}
+
+// Loss writes a sensor.loss record: count records of the named event were
+// lost for the given reason since the last report.
+func (e *Encoder) Loss(b *Batch, eventName string, count uint64, reason string, at time.Time) {
+	lr := b.Append(emptyWorkload)
+	lr.SetEventName(schema.SensorLoss)
+	ts := pcommon.NewTimestampFromTime(at)
+	lr.SetTimestamp(ts)
+	lr.SetObservedTimestamp(ts)
+	lr.SetSeverityNumber(plog.SeverityNumberWarn)
+	lr.SetSeverityText("WARN")
+	attrs := lr.Attributes()
+	attrs.PutStr(schema.VigilLossEventName, eventName)
+	attrs.PutInt(schema.VigilLossCount, int64(count))
+	attrs.PutStr(schema.VigilLossReason, reason)
+	lr.Body().SetStr(fmt.Sprintf("lost %d %s records: %s", count, eventName, reason))
+}

@@ -1,0 +1,195 @@
+// Package sensor runs the receiver's event loop: it reads the kernel ring
+// buffer, keeps the process cache current, encodes records into batches and
+// hands them to the next consumer, holding (and so letting the kernel count
+// losses) while the pipeline refuses data.
+package sensor
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/cilium/ebpf/ringbuf"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/otel/metric"
+	"go.uber.org/zap"
+
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/metadata"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/records"
+)
+
+// housekeepingInterval paces the work that is not driven by records:
+// expiring exited processes, publishing counters, re-syncing the clock.
+const housekeepingInterval = time.Second
+
+// Emit selects which record types are sent; the cache sees all of them.
+type Emit struct {
+	Exec, Exit, Fork bool
+}
+
+// Config is everything the sensor needs, resolved from the receiver config.
+type Config struct {
+	Probe              kernel.Options
+	Table              proctable.Config
+	AncestryDepth      int
+	Emit               Emit
+	BatchMaxSize       int
+	BatchTimeout       time.Duration
+	LossReportInterval time.Duration
+	Host               records.Host
+	Scope              records.Scope
+	Redact             func([]string) []string
+}
+
+// Sensor is one running instance of the event loop.
+type Sensor struct {
+	cfg    Config
+	next   consumer.Logs
+	logger *zap.Logger
+	tel    *metadata.TelemetryBuilder
+
+	probe *kernel.Probe
+	table *proctable.Table
+	enc   records.Encoder
+	batch *records.Batch
+	count counters
+	// lastDrops are the kernel's drop counters at the last loss report.
+	lastDrops [kernel.EventTypeMax]uint64
+
+	batchDeadline time.Time // zero while the batch is empty
+	nextHousekeep time.Time
+	nextLossCheck time.Time
+
+	cancel context.CancelFunc
+	done   sync.WaitGroup
+}
+
+// New prepares a sensor; nothing touches the kernel before Start.
+func New(cfg Config, next consumer.Logs, logger *zap.Logger, tel *metadata.TelemetryBuilder) *Sensor {
+	return &Sensor{cfg: cfg, next: next, logger: logger, tel: tel}
+}
+
+// Start loads and attaches the BPF programs, then reads the ring in the
+// background. Errors here are the host's (privileges, BTF, kernel version)
+// and say what to do.
+func (s *Sensor) Start() error {
+	probe, err := kernel.Load(s.cfg.Probe)
+	if err != nil {
+		return err
+	}
+	s.probe = probe
+	s.table = proctable.New(s.cfg.Table)
+	s.enc = records.Encoder{Table: s.table, Clock: kernel.NewClock(), AncestryDepth: s.cfg.AncestryDepth}
+	s.batch = records.NewBatch(s.cfg.Host, s.cfg.Scope)
+	if err := s.registerGauges(); err != nil {
+		probe.Close()
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.done.Add(1)
+	go func() {
+		defer s.done.Done()
+		// The programs are attached before the scan: a process that starts
+		// or exits meanwhile is in the ring, and its record, read after the
+		// scan, has the last word.
+		if err := s.table.Scan(); err != nil {
+			s.logger.Warn("scanning running processes; records of processes started before the collector will lack context", zap.Error(err))
+		}
+		s.run(ctx)
+	}()
+	return nil
+}
+
+// Shutdown stops the loop, sends what is batched and detaches everything.
+func (s *Sensor) Shutdown() error {
+	if s.cancel == nil {
+		return nil
+	}
+	s.cancel()
+	_ = s.probe.Wake()
+	s.done.Wait()
+	s.cancel = nil
+	return s.probe.Close()
+}
+
+func (s *Sensor) run(ctx context.Context) {
+	var rec ringbuf.Record
+	now := time.Now()
+	s.nextHousekeep = now.Add(housekeepingInterval)
+	s.nextLossCheck = now.Add(s.cfg.LossReportInterval)
+	for ctx.Err() == nil {
+		s.probe.SetDeadline(s.wakeAt())
+		err := s.probe.ReadInto(&rec)
+		switch {
+		case err == nil:
+			s.handle(ctx, rec.RawSample)
+		case errors.Is(err, os.ErrDeadlineExceeded), errors.Is(err, ringbuf.ErrFlushed):
+		case errors.Is(err, ringbuf.ErrClosed):
+			return
+		default:
+			s.logger.Error("reading the ring buffer", zap.Error(err))
+			time.Sleep(10 * time.Millisecond) // do not spin on a persistent error
+		}
+		s.tick(ctx, time.Now())
+	}
+	s.reportLoss(ctx, time.Now())
+	s.flush(ctx)
+}
+
+// wakeAt is when the loop must stop waiting for records.
+func (s *Sensor) wakeAt() time.Time {
+	t := s.nextHousekeep
+	if !s.batchDeadline.IsZero() && s.batchDeadline.Before(t) {
+		t = s.batchDeadline
+	}
+	return t
+}
+
+// tick does the time-driven work that is due.
+func (s *Sensor) tick(ctx context.Context, now time.Time) {
+	if !s.batchDeadline.IsZero() && !now.Before(s.batchDeadline) {
+		s.flush(ctx)
+	}
+	if now.Before(s.nextHousekeep) {
+		return
+	}
+	s.nextHousekeep = now.Add(housekeepingInterval)
+	s.table.Expire(kernel.BootNow())
+	s.enc.Clock.Refresh()
+	s.count.publish(ctx, s.tel, &s.table.Stats)
+	if !now.Before(s.nextLossCheck) {
+		s.nextLossCheck = now.Add(s.cfg.LossReportInterval)
+		s.reportLoss(ctx, now)
+	}
+}
+
+// added is called after a record was appended to the batch.
+func (s *Sensor) added(ctx context.Context) {
+	if s.batch.Len() >= s.cfg.BatchMaxSize {
+		s.flush(ctx)
+		return
+	}
+	if s.batchDeadline.IsZero() {
+		s.batchDeadline = time.Now().Add(s.cfg.BatchTimeout)
+	}
+}
+
+func (s *Sensor) registerGauges() error {
+	return errors.Join(
+		s.tel.RegisterReceiverEbpfProcessCacheSizeCallback(func(_ context.Context, o metric.Int64Observer) error {
+			o.Observe(s.table.Stats.Size.Load())
+			return nil
+		}),
+		s.tel.RegisterReceiverEbpfRingBufferUsageCallback(func(_ context.Context, o metric.Int64Observer) error {
+			used, _ := s.probe.RingUsage()
+			o.Observe(int64(used))
+			return nil
+		}),
+	)
+}

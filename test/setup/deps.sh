@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Vigil's build and tests need, skipping those
+# already present. Usage: test/setup/deps.sh [build|test]
+#   build  clang, llvm and libbpf headers, to regenerate the BPF objects
+#   test   build + runc and busybox (real containers), bpftrace (baseline)
+set -euo pipefail
+
+want=(clang llvm libbpf-dev)
+if [[ "${1:-test}" == test ]]; then
+	want+=(runc busybox-static bpftrace util-linux passwd procps)
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+	echo "deps.sh: missing Debian packages: ${missing[*]}; run as root (sudo make ...) or install them" >&2
+	exit 1
+fi
+echo "deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
