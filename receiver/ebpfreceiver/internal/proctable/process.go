@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"hash/fnv"
+	"strings"
 
 	"github.com/vigil-sensor/vigil/internal/containerid"
 )
@@ -41,6 +42,17 @@ type Image struct {
 	Container     containerid.Info
 	Creds         Creds
 	Namespaces    Namespaces
+
+	commandLine string // Args joined, computed on first use
+}
+
+// CommandLine is argv joined by spaces, computed once per image: every
+// record of the process and of its children repeats it.
+func (img *Image) CommandLine() string {
+	if img.commandLine == "" && len(img.Args) > 0 {
+		img.commandLine = strings.Join(img.Args, " ")
+	}
+	return img.commandLine
 }
 
 // Process is one cache entry. Entries are shared: callers must not modify them.
@@ -59,7 +71,17 @@ type Process struct {
 	// FromProc marks an entry built from /proc rather than from kernel records.
 	FromProc bool
 
+	creationTime string // StartNS formatted, computed on first use
+
 	lru lruLinks
+}
+
+// CreationTime is the start time as format renders it, computed once.
+func (p *Process) CreationTime(format func(bootNS uint64) string) string {
+	if p.creationTime == "" && p.StartNS != 0 {
+		p.creationTime = format(p.StartNS)
+	}
+	return p.creationTime
 }
 
 // execID derives a stable identifier from the host's boot id, the pid and the

@@ -2,7 +2,6 @@ package records
 
 import (
 	"path/filepath"
-	"strings"
 	"time"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -59,10 +58,10 @@ func (e *Encoder) putProcess(attrs pcommon.Map, p *proctable.Process) {
 		attrs.PutStr(schema.ProcessExecutableName, filepath.Base(p.Exe))
 	}
 	if len(p.Args) > 0 {
-		attrs.PutStr(schema.ProcessCommandLine, strings.Join(p.Args, " "))
+		attrs.PutStr(schema.ProcessCommandLine, p.CommandLine())
 	}
 	if p.StartNS != 0 {
-		attrs.PutStr(schema.ProcessCreationTime, e.Clock.Wall(p.StartNS).UTC().Format(time.RFC3339Nano))
+		attrs.PutStr(schema.ProcessCreationTime, p.CreationTime(e.formatTime))
 	}
 	e.putIDs(attrs, &p.Creds)
 	attrs.PutBool(schema.ProcessInteractive, p.TTY != "")
@@ -153,7 +152,7 @@ func (e *Encoder) putLineage(attrs pcommon.Map, p *proctable.Process) {
 		attrs.PutStr(schema.VigilParentExecutableName, filepath.Base(parent.Exe))
 	}
 	if len(parent.Args) > 0 {
-		attrs.PutStr(schema.VigilParentCommandLine, strings.Join(parent.Args, " "))
+		attrs.PutStr(schema.VigilParentCommandLine, parent.CommandLine())
 	}
 	pids := attrs.PutEmptySlice(schema.VigilAncestorsPID)
 	paths := attrs.PutEmptySlice(schema.VigilAncestorsExecutable)
@@ -163,6 +162,12 @@ func (e *Encoder) putLineage(attrs pcommon.Map, p *proctable.Process) {
 		pids.AppendEmpty().SetInt(int64(a.PID))
 		paths.AppendEmpty().SetStr(a.Exe)
 	}
+}
+
+// formatTime renders a boot-clock time as semantic conventions want
+// timestamps in attributes: RFC 3339 in UTC.
+func (e *Encoder) formatTime(bootNS uint64) string {
+	return e.Clock.Wall(bootNS).UTC().Format(time.RFC3339Nano)
 }
 
 // displayName is how a body names a process: its executable, or its pid.
@@ -177,8 +182,7 @@ func displayName(p *proctable.Process) string {
 }
 
 // quoteCommand shortens a command line for a body.
-func quoteCommand(args []string) string {
-	s := strings.Join(args, " ")
+func quoteCommand(s string) string {
 	if len(s) > bodyCommandMax {
 		s = s[:bodyCommandMax] + "…"
 	}

@@ -29,7 +29,7 @@ func (e *Encoder) Exec(b *Batch, p *proctable.Process, ktime uint64) {
 		parent = displayName(pp)
 	}
 	lr.Body().SetStr(fmt.Sprintf("exec %s (pid %d, parent %d %s, uid %d)",
-		quoteCommand(p.Args), p.PID, p.PPID, parent, p.Creds.EUID))
+		quoteCommand(p.CommandLine()), p.PID, p.PPID, parent, p.Creds.EUID))
 }
 
 // Exit writes a process.exit record. p may be nil when the process was never
@@ -46,7 +46,7 @@ func (e *Encoder) Exit(b *Batch, p *proctable.Process, ev *kernel.ExitEvent) {
 	}
 	status := WaitStatus(ev.ExitCode)
 	attrs.PutInt(schema.ProcessExitCode, int64(status.Code))
-	attrs.PutStr(schema.ProcessExitTime, e.Clock.Wall(ev.Hdr.KtimeNs).UTC().Format(time.RFC3339Nano))
+	attrs.PutStr(schema.ProcessExitTime, e.formatTime(ev.Hdr.KtimeNs))
 	if status.Signal != 0 {
 		attrs.PutInt(schema.VigilExitSignal, int64(status.Signal))
 	}
