@@ -48,6 +48,10 @@ enum {
 	BPF_RB_FORCE_WAKEUP = 2,
 };
 
+enum {
+	BPF_RB_AVAIL_DATA = 0,
+};
+
 typedef struct { int counter; } atomic_t;
 typedef struct { __u32 val; } kuid_t;
 typedef struct { __u32 val; } kgid_t;

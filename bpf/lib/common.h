@@ -16,6 +16,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
  */
 volatile const __u32 self_tgid = 0;       /* our own process: never reported */
 volatile const bool cgroup_v1 = false;    /* read the memory hierarchy, not cgroup2 */
+volatile const __u64 wakeup_bytes = 0;    /* pending bytes that justify waking the reader */
 
 /* One ring for every record type, so user space sees a single ordered stream.
  * Its size is set by the loader from the receiver's config. */
@@ -40,10 +41,19 @@ static __always_inline void count_drop(__u16 type)
 		*n += 1; /* per-CPU slot: no atomics needed */
 }
 
-/* Write a record to the ring, counting it as lost if the ring is full. */
+/*
+ * Write a record to the ring, counting it as lost if the ring is full.
+ * The reader is not woken for each record: a wakeup is an irq_work (an IPI
+ * in a VM) that costs more than the program itself. User space polls the
+ * ring on a short timer instead, and is woken early only when a burst has
+ * filled a good part of the ring.
+ */
 static __always_inline void submit(void *rec, __u64 size, __u16 type)
 {
-	if (bpf_ringbuf_output(&events, rec, size, 0) < 0)
+	__u64 flags = BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+		flags = BPF_RB_FORCE_WAKEUP;
+	if (bpf_ringbuf_output(&events, rec, size, flags) < 0)
 		count_drop(type);
 }
 

@@ -130,6 +130,7 @@ const (
 	bpfVarUnusedExecFlags   = "unused_exec_flags"
 	bpfVarUnusedExitEvent   = "unused_exit_event"
 	bpfVarUnusedForkEvent   = "unused_fork_event"
+	bpfVarWakeupBytes       = "wakeup_bytes"
 )
 
 // loadBpf returns the embedded CollectionSpec for bpf.
@@ -200,6 +201,7 @@ type bpfVariableSpecs struct {
 	UnusedExecFlags *ebpf.VariableSpec `ebpf:"unused_exec_flags"`
 	UnusedExitEvent *ebpf.VariableSpec `ebpf:"unused_exit_event"`
 	UnusedForkEvent *ebpf.VariableSpec `ebpf:"unused_fork_event"`
+	WakeupBytes     *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
 
 // bpfObjects contains all objects after they have been loaded into the kernel.
@@ -248,6 +250,7 @@ type bpfVariables struct {
 	UnusedExecFlags *ebpf.Variable `ebpf:"unused_exec_flags"`
 	UnusedExitEvent *ebpf.Variable `ebpf:"unused_exit_event"`
 	UnusedForkEvent *ebpf.Variable `ebpf:"unused_fork_event"`
+	WakeupBytes     *ebpf.Variable `ebpf:"wakeup_bytes"`
 }
 
 // bpfPrograms contains all programs after they have been loaded into the kernel.

@@ -14,6 +14,10 @@ import (
 	"github.com/cilium/ebpf/ringbuf"
 )
 
+// PollInterval is how often the reader must look at the ring: the programs
+// do not wake it for each record, only when a quarter of the ring is full.
+const PollInterval = 50 * time.Millisecond
+
 // Options are the load-time settings of the probe.
 type Options struct {
 	// RingBufferSize is the size of the shared ring in bytes: a power of two
@@ -58,6 +62,11 @@ func Load(opts Options) (*Probe, error) {
 		return nil, err
 	}
 	if err := spec.Variables["cgroup_v1"].Set(opts.CgroupV1); err != nil {
+		return nil, err
+	}
+	// Wake the reader early once a quarter of the ring is pending; below
+	// that it finds the records on its next poll (see PollInterval).
+	if err := spec.Variables["wakeup_bytes"].Set(uint64(opts.RingBufferSize / 4)); err != nil {
 		return nil, err
 	}
 

@@ -144,7 +144,10 @@ func (s *Sensor) run(ctx context.Context) {
 
 // wakeAt is when the loop must stop waiting for records.
 func (s *Sensor) wakeAt() time.Time {
-	t := s.nextHousekeep
+	t := time.Now().Add(kernel.PollInterval)
+	if s.nextHousekeep.Before(t) {
+		t = s.nextHousekeep
+	}
 	if !s.batchDeadline.IsZero() && s.batchDeadline.Before(t) {
 		t = s.batchDeadline
 	}
