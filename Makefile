@@ -22,6 +22,10 @@ FUZZ_TARGETS = \
 	./receiver/ebpfreceiver/internal/redact:FuzzArgs \
 	./internal/containerid:FuzzParse
 
+MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/records ./receiver/ebpfreceiver/internal/sensor \
+	./receiver/ebpfreceiver/internal/redact ./receiver/ebpfreceiver/internal/proctable \
+	./receiver/ebpfreceiver/internal/kernel
+
 .PHONY: all tools deps generate check-generated build run lint unit fuzz e2e test bench clean
 
 all: build
@@ -68,9 +72,15 @@ e2e: build
 
 test: deps check-generated lint unit fuzz e2e
 
+# Micro-benchmarks, then the ring read from the real kernel (a fixed count:
+# its records come from real processes), then the exec storm against no
+# sensor and bpftrace. Results land in _build/bench/; docs/benchmarks.md
+# quotes them.
 bench: build
-	test/setup/deps.sh test
-	$(GO) test -run='^$$' -bench=. -benchmem -count=1 ./receiver/... ./internal/...
+	test/setup/deps.sh bench
+	mkdir -p _build/bench
+	$(GO) test -run='^$$' -bench=. -benchmem -count=5 $(MICRO_BENCH_PKGS) | tee _build/bench/micro.txt
+	VIGIL_RING_BENCH=1 $(GO) test -run='^$$' -bench=RingReadDecode -benchmem -benchtime=20000x -count=5 ./receiver/ebpfreceiver/internal/kernel | tee _build/bench/ring.txt
 	VIGIL_BENCH=1 VIGIL_DIST=$(CURDIR)/$(DIST) $(GO) test -count=1 -v -timeout 20m -run 'TestStorm' ./test/bench/...
 
 clean:

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Vigil's build and tests need, skipping those
-# already present. Usage: test/setup/deps.sh [build|test]
+# already present. Usage: test/setup/deps.sh [build|test|bench]
 #   build  clang, llvm and libbpf headers, to regenerate the BPF objects
-#   test   build + runc and busybox (real containers), bpftrace (baseline)
+#   test   build + runc and busybox (real containers), setpriv/su
+#   bench  test + bpftrace (the baseline) and a C compiler (the storm)
 set -euo pipefail
 
 want=(clang llvm libbpf-dev)
-if [[ "${1:-test}" == test ]]; then
-	want+=(runc busybox-static bpftrace util-linux passwd procps)
-fi
+case "${1:-test}" in
+test) want+=(runc busybox-static util-linux) ;;
+bench) want+=(runc busybox-static util-linux bpftrace gcc libc6-dev) ;;
+esac
 
 missing=()
 for pkg in "${want[@]}"; do
