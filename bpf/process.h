@@ -13,6 +13,7 @@
 #include "lib/cgroup.h"
 #include "lib/task.h"
 
+#define PF_KTHREAD 0x00200000 /* task_struct.flags: a kernel thread */
 #define EXEC_DATA_OFF_MASK 16383
 #define EXEC_DATA_SIZE (EXEC_DATA_OFF_MASK + 1 + PATH_END + 1)
 
@@ -194,6 +195,8 @@ int vigil_process_exit(struct bpf_raw_tracepoint_args *ctx)
 	/* Fires for every thread; report the process once, when its last thread goes. */
 	if (BPF_CORE_READ(task, signal, live.counter) != 0)
 		return 0;
+	if (BPF_CORE_READ(task, flags) & PF_KTHREAD)
+		return 0; /* kernel threads run no program a user started */
 	if (is_self(BPF_CORE_READ(task, tgid)))
 		return 0;
 	struct exit_event ev = {};
@@ -218,6 +221,8 @@ int vigil_process_fork(struct bpf_raw_tracepoint_args *ctx)
 
 	if (BPF_CORE_READ(child, pid) != BPF_CORE_READ(child, tgid))
 		return 0; /* a new thread, not a new process */
+	if (BPF_CORE_READ(child, flags) & PF_KTHREAD)
+		return 0;
 	if (is_self(BPF_CORE_READ(parent, tgid)))
 		return 0;
 	struct fork_event ev = {};

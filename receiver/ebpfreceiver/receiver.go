@@ -96,7 +96,7 @@ func (r *ebpfReceiver) sensorConfig() (sensor.Config, error) {
 		BatchMaxSize:       r.cfg.Batch.MaxSize,
 		BatchTimeout:       r.cfg.Batch.Timeout,
 		LossReportInterval: r.cfg.LossReportInterval,
-		Host:               records.Host{Name: hostName, ID: machineID()},
+		Host:               records.Host{Name: hostName, ID: machineID(r.cfg.ProcPath)},
 		Scope:              records.Scope{Name: metadata.ScopeName, Version: r.set.BuildInfo.Version},
 		Redact:             redactArgs,
 	}, nil
@@ -110,9 +110,11 @@ func isCgroupV2(mount string) bool {
 	return unix.Statfs(mount, &st) == nil && st.Type == unix.CGROUP2_SUPER_MAGIC
 }
 
-// machineID is the host.id semantic conventions ask for on Linux.
-func machineID() string {
-	for _, p := range []string{"/etc/machine-id", "/var/lib/dbus/machine-id"} {
+// machineID is the host.id semantic conventions ask for on Linux. Through
+// the host's pid 1 it is the node's, also when the collector runs in a
+// container (with hostPID); its own file system's copy is the fallback.
+func machineID(procPath string) string {
+	for _, p := range []string{procPath + "/1/root/etc/machine-id", "/etc/machine-id", "/var/lib/dbus/machine-id"} {
 		if id := readTrimmed(p); id != "" {
 			return id
 		}

@@ -77,8 +77,8 @@ func (r *ProcReader) Read(pid uint32) (*Process, error) {
 		p.Cgroup = containerid.FromProcCgroup(cg, r.CgroupV2)
 		p.Container = containerid.Parse(p.Cgroup)
 	}
-	p.Creds.LoginUID = readUint(filepath.Join(dir, "loginuid"))
-	p.Creds.SessionID = readUint(filepath.Join(dir, "sessionid"))
+	p.Creds.LoginUID = readID(filepath.Join(dir, "loginuid"))
+	p.Creds.SessionID = readID(filepath.Join(dir, "sessionid"))
 	p.Namespaces = Namespaces{
 		PID:    nsInode(dir, "pid"),
 		Mnt:    nsInode(dir, "mnt"),
@@ -172,12 +172,20 @@ func atox(f []string) uint64 {
 	return n
 }
 
-func readUint(path string) uint32 {
+// unsetID is the kernel's "no login uid / no session" (-1), which is also
+// what an unreadable file (a kernel without CONFIG_AUDIT) means.
+const unsetID = ^uint32(0)
+
+func readID(path string) uint32 {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return 0
+		return unsetID
 	}
-	return atou(strings.TrimSpace(string(b)))
+	n, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 32)
+	if err != nil {
+		return unsetID
+	}
+	return uint32(n)
 }
 
 // nsInode reads the inode from a namespace link such as "net:[4026531840]".

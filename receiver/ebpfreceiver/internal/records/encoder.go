@@ -2,11 +2,14 @@ package records
 
 import (
 	"path/filepath"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 
+	"github.com/vigil-sensor/vigil/internal/containerid"
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
@@ -28,14 +31,10 @@ type Encoder struct {
 	ancestors []*proctable.Process // scratch, reused across records
 }
 
-// start fills what every record has.
-func (e *Encoder) start(b *Batch, p *proctable.Process, event string, ktime uint64) plog.LogRecord {
-	var lr plog.LogRecord
-	if p != nil {
-		lr = b.Append(p.Container)
-	} else {
-		lr = b.Append(emptyWorkload)
-	}
+// start appends a record to the workload's resource and fills what every
+// record has.
+func (e *Encoder) start(b *Batch, workload containerid.Info, event string, ktime uint64) plog.LogRecord {
+	lr := b.Append(workload)
 	lr.SetEventName(event)
 	lr.SetTimestamp(pcommon.NewTimestampFromTime(e.Clock.Wall(ktime)))
 	lr.SetObservedTimestamp(pcommon.NewTimestampFromTime(time.Now()))
@@ -68,7 +67,7 @@ func (e *Encoder) putProcess(attrs pcommon.Map, p *proctable.Process) {
 	if p.TTY != "" {
 		attrs.PutStr(schema.VigilTTY, p.TTY)
 	}
-	if p.FromProc && p.Exe == "" {
+	if p.Exe == "" { // found in /proc unreadable, or forked by a process never seen
 		attrs.PutBool(schema.VigilContextIncomplete, true)
 	}
 	e.putLineage(attrs, p)
@@ -142,17 +141,18 @@ func (e *Encoder) putLineage(attrs pcommon.Map, p *proctable.Process) {
 	if p.ParentExecID != "" {
 		attrs.PutStr(schema.VigilParentExecID, p.ParentExecID)
 	}
+	if parent := e.Table.Parent(p); parent != nil {
+		if parent.Exe != "" {
+			attrs.PutStr(schema.VigilParentExecutablePath, parent.Exe)
+			attrs.PutStr(schema.VigilParentExecutableName, filepath.Base(parent.Exe))
+		}
+		if len(parent.Args) > 0 {
+			attrs.PutStr(schema.VigilParentCommandLine, parent.CommandLine())
+		}
+	}
 	e.ancestors = e.Table.Ancestors(e.ancestors[:0], p, e.AncestryDepth)
 	if len(e.ancestors) == 0 {
 		return
-	}
-	parent := e.ancestors[0]
-	if parent.Exe != "" {
-		attrs.PutStr(schema.VigilParentExecutablePath, parent.Exe)
-		attrs.PutStr(schema.VigilParentExecutableName, filepath.Base(parent.Exe))
-	}
-	if len(parent.Args) > 0 {
-		attrs.PutStr(schema.VigilParentCommandLine, parent.CommandLine())
 	}
 	pids := attrs.PutEmptySlice(schema.VigilAncestorsPID)
 	paths := attrs.PutEmptySlice(schema.VigilAncestorsExecutable)
@@ -178,13 +178,18 @@ func displayName(p *proctable.Process) string {
 	if p.Exe != "" {
 		return p.Exe
 	}
-	return "pid " + itoa(p.PID)
+	return "pid " + strconv.FormatUint(uint64(p.PID), 10)
 }
 
-// quoteCommand shortens a command line for a body.
+// quoteCommand shortens a command line for a body, without splitting a
+// UTF-8 sequence.
 func quoteCommand(s string) string {
-	if len(s) > bodyCommandMax {
-		s = s[:bodyCommandMax] + "…"
+	if len(s) <= bodyCommandMax {
+		return s
 	}
-	return s
+	cut := bodyCommandMax
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

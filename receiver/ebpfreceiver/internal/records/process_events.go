@@ -2,7 +2,6 @@ package records
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -14,13 +13,9 @@ import (
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
 )
 
-var emptyWorkload containerid.Info
-
-func itoa(n uint32) string { return strconv.FormatUint(uint64(n), 10) }
-
 // Exec writes a process.exec record for p, the cache entry the exec created.
 func (e *Encoder) Exec(b *Batch, p *proctable.Process, ktime uint64) {
-	lr := e.start(b, p, schema.ProcessExec, ktime)
+	lr := e.start(b, p.Container, schema.ProcessExec, ktime)
 	attrs := lr.Attributes()
 	e.putProcess(attrs, p)
 	e.putImage(attrs, p)
@@ -33,9 +28,15 @@ func (e *Encoder) Exec(b *Batch, p *proctable.Process, ktime uint64) {
 }
 
 // Exit writes a process.exit record. p may be nil when the process was never
-// seen (it started before the sensor and /proc no longer has it).
-func (e *Encoder) Exit(b *Batch, p *proctable.Process, ev *kernel.ExitEvent) {
-	lr := e.start(b, p, schema.ProcessExit, ev.Hdr.KtimeNs)
+// seen (it started before the sensor and /proc no longer has it); its record
+// then goes to the resource of workload, what its cgroup says.
+func (e *Encoder) Exit(b *Batch, p *proctable.Process, ev *kernel.ExitEvent, workload containerid.Info) {
+	var lr plog.LogRecord
+	if p != nil {
+		lr = e.start(b, p.Container, schema.ProcessExit, ev.Hdr.KtimeNs)
+	} else {
+		lr = e.start(b, workload, schema.ProcessExit, ev.Hdr.KtimeNs)
+	}
 	attrs := lr.Attributes()
 	if p != nil {
 		e.putProcess(attrs, p)
@@ -53,30 +54,33 @@ func (e *Encoder) Exit(b *Batch, p *proctable.Process, ev *kernel.ExitEvent) {
 	if status.CoreDumped {
 		attrs.PutBool(schema.VigilExitCoreDumped, true)
 	}
-	lifetime := time.Duration(0)
-	if ev.StartBoottime != 0 && ev.Hdr.KtimeNs >= ev.StartBoottime {
-		lifetime = time.Duration(ev.Hdr.KtimeNs - ev.StartBoottime)
-		attrs.PutDouble(schema.VigilLifetime, lifetime.Seconds())
-	}
-	how := "code " + strconv.Itoa(status.Code)
+	body := fmt.Sprintf("exit %s (pid %d) code %d", displayName(p), ev.Hdr.Pid, status.Code)
 	if status.Signal != 0 {
-		how = "killed by " + status.SignalName()
+		body = fmt.Sprintf("exit %s (pid %d) killed by %s", displayName(p), ev.Hdr.Pid, status.SignalName())
 	}
-	lr.Body().SetStr(fmt.Sprintf("exit %s (pid %d) %s after %s",
-		displayName(p), ev.Hdr.Pid, how, lifetime.Round(time.Millisecond)))
+	if ev.StartBoottime != 0 && ev.Hdr.KtimeNs >= ev.StartBoottime {
+		lifetime := time.Duration(ev.Hdr.KtimeNs - ev.StartBoottime)
+		attrs.PutDouble(schema.VigilLifetime, lifetime.Seconds())
+		body += " after " + lifetime.Round(time.Millisecond).String()
+	}
+	lr.Body().SetStr(body)
 }
 
 // Fork writes a process.fork record for child, the entry the fork created.
 func (e *Encoder) Fork(b *Batch, child *proctable.Process, ktime uint64) {
-	lr := e.start(b, child, schema.ProcessFork, ktime)
+	lr := e.start(b, child.Container, schema.ProcessFork, ktime)
 	e.putProcess(lr.Attributes(), child)
-	lr.Body().SetStr(fmt.Sprintf("fork pid %d from %d %s", child.PID, child.PPID, displayName(child)))
+	parent := "unknown process"
+	if child.Exe != "" {
+		parent = child.Exe // the child still runs its parent's image
+	}
+	lr.Body().SetStr(fmt.Sprintf("fork pid %d from %d %s", child.PID, child.PPID, parent))
 }
 
 // Loss writes a sensor.loss record: count records of the named event were
 // lost for the given reason since the last report.
 func (e *Encoder) Loss(b *Batch, eventName string, count uint64, reason string, at time.Time) {
-	lr := b.Append(emptyWorkload)
+	lr := b.Append(containerid.Info{})
 	lr.SetEventName(schema.SensorLoss)
 	ts := pcommon.NewTimestampFromTime(at)
 	lr.SetTimestamp(ts)

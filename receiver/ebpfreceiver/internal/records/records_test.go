@@ -104,7 +104,7 @@ func TestExitRecord(t *testing.T) {
 	ev := &kernel.ExitEvent{StartBoottime: uint64(time.Second), ExitCode: 9 | 0x80}
 	ev.Hdr.Pid, ev.Hdr.KtimeNs = 300, uint64(3*time.Second)
 	b := NewBatch(Host{}, Scope{})
-	e.Exit(b, p, ev)
+	e.Exit(b, p, ev, containerid.Info{})
 	lr := b.Take().ResourceLogs().At(0).ScopeLogs().At(0).LogRecords().At(0)
 	attrs := lr.Attributes().AsRaw()
 	assert.Equal(t, schema.ProcessExit, lr.EventName())
@@ -122,8 +122,10 @@ func TestExitOfUnknownProcessIsMarkedIncomplete(t *testing.T) {
 	ev := &kernel.ExitEvent{ExitCode: 1 << 8, Ppid: 5}
 	ev.Hdr.Pid = 6
 	b := NewBatch(Host{}, Scope{})
-	e.Exit(b, nil, ev)
-	attrs := b.Take().ResourceLogs().At(0).ScopeLogs().At(0).LogRecords().At(0).Attributes().AsRaw()
+	e.Exit(b, nil, ev, podContainer)
+	rl := b.Take().ResourceLogs().At(0)
+	assert.Equal(t, podContainer.ContainerID, rl.Resource().Attributes().AsRaw()["container.id"], "placed by its cgroup")
+	attrs := rl.ScopeLogs().At(0).LogRecords().At(0).Attributes().AsRaw()
 	assert.Equal(t, int64(6), attrs["process.pid"])
 	assert.Equal(t, int64(5), attrs["process.parent_pid"])
 	assert.Equal(t, int64(1), attrs["process.exit.code"])
@@ -166,7 +168,7 @@ func BenchmarkEncodeExit(b *testing.B) {
 	batch := NewBatch(Host{Name: "n"}, Scope{})
 	b.ReportAllocs()
 	for b.Loop() {
-		e.Exit(batch, p, ev)
+		e.Exit(batch, p, ev, containerid.Info{})
 		if batch.Len() >= 512 {
 			batch.Take()
 		}

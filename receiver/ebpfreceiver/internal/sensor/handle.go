@@ -25,6 +25,7 @@ func (s *Sensor) handle(ctx context.Context, raw []byte) {
 			return
 		}
 		p := s.table.Exec(s.processFromExec(&ev), h.KtimeNs, ev.ParentStartBoottime)
+		s.workloads.learn(h.CgroupId, p.Container)
 		if s.cfg.Emit.Exec {
 			s.enc.Exec(s.batch, p, h.KtimeNs)
 			s.added(ctx)
@@ -37,7 +38,7 @@ func (s *Sensor) handle(ctx context.Context, raw []byte) {
 		}
 		p := s.table.Exit(h.Pid, ev.StartBoottime, h.KtimeNs)
 		if s.cfg.Emit.Exit {
-			s.enc.Exit(s.batch, p, ev)
+			s.enc.Exit(s.batch, p, ev, s.workloads.of(h.CgroupId))
 			s.added(ctx)
 		}
 	case kernel.TypeFork:
@@ -47,6 +48,9 @@ func (s *Sensor) handle(ctx context.Context, raw []byte) {
 			return
 		}
 		child := s.table.Fork(h.Pid, ev.Ppid, ev.StartBoottime, ev.ParentStartBoottime)
+		if child.Exe == "" { // its parent was unknown too
+			child.Container = s.workloads.of(h.CgroupId)
+		}
 		if s.cfg.Emit.Fork {
 			s.enc.Fork(s.batch, child, h.KtimeNs)
 			s.added(ctx)

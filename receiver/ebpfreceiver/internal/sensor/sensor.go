@@ -59,6 +59,9 @@ type Sensor struct {
 	count counters
 	// lastDrops are the kernel's drop counters at the last loss report.
 	lastDrops [kernel.EventTypeMax]uint64
+	// workloads remembers the container of each cgroup seen at exec, for
+	// records of processes the cache does not know.
+	workloads workloadsByCgroup
 
 	batchDeadline time.Time // zero while the batch is empty
 	nextHousekeep time.Time
