@@ -1,12 +1,13 @@
 # Vigil: build, test and run the otelcol-vigil distribution.
 # `make test` is what CI runs (.ci/run); it installs what it needs.
 
-GO        ?= go
+# `sudo make run` resets PATH to sudo's secure_path, which lacks Go.
+GO        ?= $(or $(shell command -v go 2>/dev/null),/usr/local/go/bin/go)
 TOOLS     := $(CURDIR)/_build/tools
 DIST      := _build/otelcol-vigil
 CONFIG    ?= examples/host.yaml
 FUZZTIME  ?= 10s
-export PATH := $(TOOLS):$(PATH)
+export PATH := $(TOOLS):$(patsubst %/,%,$(dir $(GO))):$(PATH)
 
 # Files `make generate` writes; `make check-generated` fails when they differ
 # from what is committed.
