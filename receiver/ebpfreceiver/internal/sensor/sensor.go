@@ -26,6 +26,10 @@ import (
 // expiring exited processes, publishing counters, re-syncing the clock.
 const housekeepingInterval = time.Second
 
+// finalFlushTimeout bounds how long shutdown waits for the pipeline to take
+// the last batch; what it refuses until then is counted as lost.
+const finalFlushTimeout = 5 * time.Second
+
 // Emit selects which record types are sent; the cache sees all of them.
 type Emit struct {
 	Exec, Exit, Fork bool
@@ -52,7 +56,7 @@ type Sensor struct {
 	logger *zap.Logger
 	tel    *metadata.TelemetryBuilder
 
-	probe *kernel.Probe
+	probe ring
 	table *proctable.Table
 	enc   records.Encoder
 	batch *records.Batch
@@ -69,6 +73,16 @@ type Sensor struct {
 
 	cancel context.CancelFunc
 	done   sync.WaitGroup
+}
+
+// ring is what the loop needs of the kernel side; *kernel.Probe is the real one.
+type ring interface {
+	ReadInto(*ringbuf.Record) error
+	SetDeadline(time.Time)
+	Wake() error
+	Drops() ([kernel.EventTypeMax]uint64, error)
+	RingUsage() (used, size int)
+	Close() error
 }
 
 // New prepares a sensor; nothing touches the kernel before Start.
@@ -141,8 +155,17 @@ func (s *Sensor) run(ctx context.Context) {
 		}
 		s.tick(ctx, time.Now())
 	}
-	s.reportLoss(ctx, time.Now())
-	s.flush(ctx)
+	s.drain(ctx)
+}
+
+// drain sends what is left when the loop stops. The pipeline after the
+// receiver is still running while it shuts down, so the last batch (and the
+// last loss report) get a fresh context and a bounded time.
+func (s *Sensor) drain(ctx context.Context) {
+	final, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalFlushTimeout)
+	defer cancel()
+	s.reportLoss(final, time.Now())
+	s.flush(final)
 }
 
 // wakeAt is when the loop must stop waiting for records.

@@ -3,10 +3,13 @@ package sensor
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"testing"
 	"time"
 	"unsafe"
 
+	"github.com/cilium/ebpf/ringbuf"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component/componenttest"
@@ -40,6 +43,7 @@ func newTestSensor(t testing.TB, next consumer.Logs) (*Sensor, *componenttest.Te
 		BatchMaxSize: 512, BatchTimeout: time.Hour,
 		Redact: func(a []string) []string { return a },
 	}, next, zap.NewNop(), tel)
+	s.probe = &fakeRing{}
 	s.table = proctable.New(s.cfg.Table)
 	s.enc = records.Encoder{Table: s.table, Clock: kernel.NewClock(), AncestryDepth: 4}
 	s.batch = records.NewBatch(records.Host{Name: "h"}, records.Scope{Name: "s"})
@@ -172,4 +176,78 @@ func BenchmarkHandle(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
+}
+
+func TestTheLastBatchIsDeliveredAtShutdown(t *testing.T) {
+	// A consumer that, like many, refuses work under a cancelled context.
+	sink := new(consumertest.LogsSink)
+	next := consumerFunc(func(ctx context.Context, ld plog.Logs) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return sink.ConsumeLogs(ctx, ld)
+	})
+	s, _ := newTestSensor(t, next)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.handle(ctx, execRaw(50, 1, "true\x00", "/bin/true", "/"))
+	cancel()
+	s.drain(ctx)
+	assert.Equal(t, 1, sink.LogRecordCount())
+}
+
+type consumerFunc func(context.Context, plog.Logs) error
+
+func (f consumerFunc) Capabilities() consumer.Capabilities                 { return consumer.Capabilities{} }
+func (f consumerFunc) ConsumeLogs(ctx context.Context, ld plog.Logs) error { return f(ctx, ld) }
+
+// fakeRing stands in for the kernel side in unit tests: no records, and the
+// drop counters the test sets.
+type fakeRing struct {
+	drops [kernel.EventTypeMax]uint64
+}
+
+func (f *fakeRing) ReadInto(*ringbuf.Record) error { return os.ErrDeadlineExceeded }
+func (f *fakeRing) SetDeadline(time.Time)          {}
+func (f *fakeRing) Wake() error                    { return nil }
+func (f *fakeRing) RingUsage() (int, int)          { return 0, 1 << 20 }
+func (f *fakeRing) Close() error                   { return nil }
+func (f *fakeRing) Drops() ([kernel.EventTypeMax]uint64, error) {
+	return f.drops, nil
+}
+
+func TestKernelLossIsReportedInBandAndAsMetric(t *testing.T) {
+	sink := new(consumertest.LogsSink)
+	s, tt := newTestSensor(t, sink)
+	ring := s.probe.(*fakeRing)
+	ctx := context.Background()
+
+	s.reportLoss(ctx, time.Now())
+	s.flush(ctx)
+	assert.Zero(t, sink.LogRecordCount(), "no loss, no record")
+
+	ring.drops[kernel.TypeExec] = 5
+	s.reportLoss(ctx, time.Now())
+	ring.drops[kernel.TypeExec] = 7
+	ring.drops[kernel.TypeExit] = 1
+	s.reportLoss(ctx, time.Now())
+	s.flush(ctx)
+
+	var got []string
+	for _, logs := range sink.AllLogs() {
+		for _, rl := range logs.ResourceLogs().All() {
+			for _, lr := range rl.ScopeLogs().At(0).LogRecords().All() {
+				a := lr.Attributes().AsRaw()
+				got = append(got, fmt.Sprintf("%s %s %d %s", lr.EventName(), a["vigil.loss.event_name"], a["vigil.loss.count"], a["vigil.loss.reason"]))
+			}
+		}
+	}
+	assert.ElementsMatch(t, []string{
+		"sensor.loss process.exec 5 ring_buffer_full",
+		"sensor.loss process.exec 2 ring_buffer_full",
+		"sensor.loss process.exit 1 ring_buffer_full",
+	}, got, "each report carries what was lost since the last one")
+	metadatatest.AssertEqualReceiverEbpfEventsLost(t, tt, []metricdata.DataPoint[int64]{
+		{Attributes: attribute.NewSet(attribute.String("event_name", "process.exec"), attribute.String("reason", "ring_buffer_full")), Value: 7},
+		{Attributes: attribute.NewSet(attribute.String("event_name", "process.exit"), attribute.String("reason", "ring_buffer_full")), Value: 1},
+	}, metricdatatest.IgnoreTimestamp())
 }
