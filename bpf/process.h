@@ -45,6 +45,7 @@ static __always_inline __u32 append_built(struct exec_record *r, __u32 off, stru
 	}
 	if (pb->truncated)
 		r->ev.flags |= trunc_flag;
+	barrier_var(len);
 	len &= PATH_POS_MASK;
 	bpf_probe_read_kernel(&r->data[off & EXEC_DATA_OFF_MASK], len, &pb->buf[pos & PATH_POS_MASK]);
 	return len;

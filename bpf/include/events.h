@@ -16,7 +16,95 @@ enum event_type {
 	EVENT_PROCESS_EXEC = 1,
 	EVENT_PROCESS_EXIT = 2,
 	EVENT_PROCESS_FORK = 3,
+	/* network */
+	EVENT_NETWORK_CONNECT = 10,
+	EVENT_NETWORK_ACCEPT = 11,
+	EVENT_NETWORK_LISTEN = 12,
+	EVENT_DNS_QUERY = 13,
+	/* files */
+	EVENT_FILE_OPEN = 20,
+	EVENT_FILE_UNLINK = 21,
+	EVENT_FILE_RENAME = 22,
+	EVENT_FILE_CHMOD = 23,
+	EVENT_FILE_LINK = 24,
+	/* memory */
+	EVENT_MEMORY_PROTECT = 30,
+	EVENT_MEMORY_MEMFD_CREATE = 31,
+	EVENT_PROCESS_VM_WRITE = 32,
+	EVENT_PROCESS_PTRACE = 33,
+	/* privileges */
+	EVENT_PROCESS_SETUID = 40,
+	EVENT_PROCESS_SETGID = 41,
+	EVENT_PROCESS_SETREUID = 42,
+	EVENT_PROCESS_SETREGID = 43,
+	EVENT_PROCESS_SETRESUID = 44,
+	EVENT_PROCESS_SETRESGID = 45,
+	EVENT_PROCESS_CAPSET = 46,
+	/* kernel */
+	EVENT_KERNEL_MODULE_LOAD = 50,
+	EVENT_BPF_PROGRAM_LOAD = 51,
+	EVENT_KERNEL_UNSHARE = 52,
+	EVENT_KERNEL_SETNS = 53,
+	EVENT_FILE_MOUNT = 54,
+	EVENT_KERNEL_CHROOT = 55,
+	EVENT_KERNEL_PIVOT_ROOT = 56,
 	EVENT_TYPE_MAX = 64,
+};
+
+/*
+ * The syscalls traced, by how their arguments are laid out. User space maps
+ * each architecture's syscall numbers to these (syscall_kinds map) and
+ * attaches the programs to their tracepoints.
+ */
+enum syscall_kind {
+	SC_NONE = 0,
+	SC_CONNECT,
+	SC_ACCEPT,
+	SC_ACCEPT4,
+	SC_LISTEN,
+	SC_SENDTO,
+	SC_SENDMSG,
+	SC_SENDMMSG,
+	SC_OPEN,
+	SC_OPENAT,
+	SC_OPENAT2,
+	SC_CREAT,
+	SC_UNLINK,
+	SC_UNLINKAT,
+	SC_RENAME,
+	SC_RENAMEAT,
+	SC_RENAMEAT2,
+	SC_CHMOD,
+	SC_FCHMOD,
+	SC_FCHMODAT,
+	SC_FCHMODAT2,
+	SC_LINK,
+	SC_LINKAT,
+	SC_SYMLINK,
+	SC_SYMLINKAT,
+	SC_MMAP,
+	SC_MPROTECT,
+	SC_PKEY_MPROTECT,
+	SC_MEMFD_CREATE,
+	SC_PROCESS_VM_WRITEV,
+	SC_PTRACE,
+	SC_SETUID,
+	SC_SETGID,
+	SC_SETREUID,
+	SC_SETREGID,
+	SC_SETRESUID,
+	SC_SETRESGID,
+	SC_CAPSET,
+	SC_INIT_MODULE,
+	SC_FINIT_MODULE,
+	SC_BPF,
+	SC_UNSHARE,
+	SC_SETNS,
+	SC_MOUNT,
+	SC_CHROOT,
+	SC_PIVOT_ROOT,
+	SC_WRITE,
+	SC_KIND_MAX,
 };
 
 /* Kernel-side capture limits, in bytes. */
@@ -26,6 +114,16 @@ enum capture_limits {
 	FILENAME_MAX_LEN = 1023,
 	CGROUP_MAX_LEN = 1023,
 	TTY_NAME_MAX = 63,
+	STR3_MAX_LEN = 1023,  /* a syscall record's third string */
+	DNS_PAYLOAD_MAX = 512, /* a DNS query fits a classic UDP message */
+	BPF_NAME_LEN = 16,
+};
+
+/* syscall_event.flags */
+enum syscall_flags {
+	SYSCALL_STR0_TRUNCATED = 1 << 0,
+	SYSCALL_STR1_TRUNCATED = 1 << 1,
+	SYSCALL_STR2_TRUNCATED = 1 << 2,
 };
 
 /* exec_event.flags */
@@ -97,6 +195,41 @@ struct fork_event {
 	__u64 parent_start_boottime;
 	__u32 ppid;
 	__u32 _pad;
+};
+
+/*
+ * A traced syscall with its result: file, memory, privilege and kernel
+ * events. What args, before, after and the strings hold depends on kind;
+ * internal/kernel/syscalls.go says, per kind.
+ */
+struct syscall_event {
+	struct event_header hdr;
+	__s64 ret;        /* the syscall's return value (-errno on failure) */
+	__u64 args[6];    /* its arguments; pointers are replaced by what they point to */
+	__u64 before[3];  /* ids or capability sets before the call */
+	__u64 after[3];   /* the same after it */
+	__u16 kind;       /* enum syscall_kind */
+	__u16 watch_category; /* category of the watched path that matched; 0 when none */
+	__u16 str_len[3];
+	__u16 flags;      /* enum syscall_flags */
+	char name[BPF_NAME_LEN]; /* a BPF program's name */
+	/* followed by the three strings, str_len[i] bytes each */
+};
+
+/* A socket operation: connect, accept, listen, or a DNS query sent. */
+struct net_event {
+	struct event_header hdr;
+	__s64 ret;
+	__u16 kind;       /* enum syscall_kind */
+	__u16 family;     /* AF_INET or AF_INET6 */
+	__u16 sock_type;  /* SOCK_STREAM, SOCK_DGRAM */
+	__u16 local_port; /* host byte order */
+	__u16 peer_port;  /* host byte order */
+	__u16 payload_len;
+	__u32 _pad;
+	__u8 local_addr[16]; /* IPv4 in the first 4 bytes */
+	__u8 peer_addr[16];
+	/* followed by payload_len bytes: the DNS message of a dns.query */
 };
 
 #endif /* VIGIL_EVENTS_H */

@@ -34,7 +34,12 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_ARRAY = 2,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_LRU_HASH = 9,
+	BPF_MAP_TYPE_LPM_TRIE = 11,
 	BPF_MAP_TYPE_RINGBUF = 27,
+};
+
+enum {
+	BPF_F_NO_PREALLOC = 1,
 };
 
 enum {
@@ -90,8 +95,51 @@ struct path {
 	struct dentry *dentry;
 };
 
+typedef unsigned short umode_t;
+
+struct inode {
+	umode_t i_mode;
+	unsigned long i_ino;
+};
+
 struct file {
 	struct path f_path;
+	struct inode *f_inode;
+	void *private_data;
+};
+
+struct fdtable {
+	unsigned int max_fds;
+	struct file **fd;
+};
+
+struct files_struct {
+	struct fdtable *fdt;
+};
+
+struct in6_addr {
+	union {
+		__u8 u6_addr8[16];
+	} in6_u;
+};
+
+struct sock_common {
+	__be32 skc_daddr;
+	__be32 skc_rcv_saddr;
+	__be16 skc_dport;
+	__u16 skc_num;
+	unsigned short skc_family;
+	struct in6_addr skc_v6_daddr;
+	struct in6_addr skc_v6_rcv_saddr;
+};
+
+struct sock {
+	struct sock_common __sk_common;
+};
+
+struct socket {
+	short type;
+	struct sock *sk;
 };
 
 struct fs_struct {
@@ -202,6 +250,7 @@ struct task_struct {
 	const struct cred *cred;
 	char comm[16];
 	struct fs_struct *fs;
+	struct files_struct *files;
 	struct nsproxy *nsproxy;
 	struct signal_struct *signal;
 	kuid_t loginuid;
@@ -222,4 +271,23 @@ struct bpf_raw_tracepoint_args {
 
 #pragma clang attribute pop
 
+/*
+ * Contexts of the syscalls:sys_enter_* and sys_exit_* tracepoints. Every one
+ * of them has this layout (see the format files under
+ * /sys/kernel/tracing/events/syscalls), which lets one program serve many.
+ * These are tracepoint records, not kernel structs: no CO-RE.
+ */
+struct syscall_enter_ctx {
+	__u64 common;
+	__s32 nr;
+	__u32 _pad;
+	__u64 args[6];
+};
+
+struct syscall_exit_ctx {
+	__u64 common;
+	__s32 nr;
+	__u32 _pad;
+	__s64 ret;
+};
 #endif /* VIGIL_VMLINUX_H */

@@ -13,8 +13,10 @@
 
 #define PATH_END 4095          /* one past the last byte of a built path */
 #define PATH_POS_MASK 4095     /* positions are always below PATH_END */
+#define PATH_BUF_SIZE 8192     /* a masked position plus a masked length fits */
 #define NAME_MAX_LEN 255
 #define PATH_MAX_DEPTH 48      /* dentries walked before giving up */
+#define AT_FDCWD -100
 
 /*
  * The write position and truncation flag live in the map value, not in
@@ -23,7 +25,8 @@
  * thousand instructions instead of exploding over every possible position.
  */
 struct path_buf {
-	char buf[PATH_END + 1 + NAME_MAX_LEN + 1];
+	char buf[PATH_BUF_SIZE];
+	char str[PATH_END + 1];      /* staging for strings read from user memory */
 	char name[NAME_MAX_LEN + 1]; /* staging for names read without a length */
 	__u32 pos;                   /* the built path is buf[pos, PATH_END) */
 	__u32 truncated;
@@ -49,25 +52,48 @@ static __always_inline void path_reset(struct path_buf *pb)
 }
 
 /*
- * Prepend "/<name>". Returns false when the component does not fit, leaving
- * the buffer as it was: the path is then truncated at the top, keeping its
- * most specific components.
+ * Prepend len bytes of kernel memory. Returns false when they do not fit,
+ * leaving the buffer as it was: the path is then truncated at the top,
+ * keeping its most specific components.
  */
-static __always_inline bool prepend_name(struct path_buf *pb, const unsigned char *name, __u32 len)
+static __always_inline bool prepend_bytes(struct path_buf *pb, const void *src, __u32 len)
 {
 	__u32 pos = pb->pos;
-	if (len > NAME_MAX_LEN)
-		len = NAME_MAX_LEN;
-	if (pos > PATH_END || pos < len + 1) {
+	if (pos > PATH_END || pos < len) {
 		pb->truncated = 1;
 		return false;
 	}
 	pos -= len;
-	bpf_probe_read_kernel(&pb->buf[pos & PATH_POS_MASK], len & NAME_MAX_LEN, name);
+	barrier_var(len);
+	barrier_var(pos);
+	bpf_probe_read_kernel(&pb->buf[pos & PATH_POS_MASK], len & PATH_POS_MASK, src);
+	pb->pos = pos;
+	return true;
+}
+
+static __always_inline bool prepend_slash(struct path_buf *pb)
+{
+	__u32 pos = pb->pos;
+	if (pos > PATH_END || pos < 1) {
+		pb->truncated = 1;
+		return false;
+	}
 	pos -= 1;
 	pb->buf[pos & PATH_POS_MASK] = '/';
 	pb->pos = pos;
 	return true;
+}
+
+/* Prepend "/<name>", one path component of at most NAME_MAX_LEN bytes. */
+static __always_inline bool prepend_name(struct path_buf *pb, const unsigned char *name, __u32 len)
+{
+	if (len > NAME_MAX_LEN)
+		len = NAME_MAX_LEN;
+	if (pb->pos < len + 1) {
+		pb->truncated = 1;
+		return false;
+	}
+	return prepend_bytes(pb, name, len) && prepend_slash(pb);
 }
 
 /* An empty walk means the root itself. */
@@ -86,12 +112,11 @@ static __always_inline struct mount *real_mount(struct vfsmount *vfsmnt)
 }
 
 /*
- * Resolve (dentry, vfsmount) to an absolute path as the task sees it: the walk
- * stops at the task's root (chroot or container rootfs) and crosses mount
- * points. The result is buf[pos, PATH_END); truncated is set when components
- * had to be dropped.
+ * Prepend the components of (dentry, vfsmount) up to the task's root
+ * (chroot or container rootfs), crossing mount points, in front of what the
+ * buffer already holds.
  */
-static __always_inline void build_dentry_path(struct path_buf *pb, struct path *target, struct path *root)
+static __always_inline void walk_dentries(struct path_buf *pb, struct path *target, struct path *root)
 {
 	struct dentry *dentry = BPF_CORE_READ(target, dentry);
 	struct vfsmount *vfsmnt = BPF_CORE_READ(target, mnt);
@@ -99,14 +124,13 @@ static __always_inline void build_dentry_path(struct path_buf *pb, struct path *
 	struct vfsmount *root_mnt = BPF_CORE_READ(root, mnt);
 	struct mount *mnt = real_mount(vfsmnt);
 
-	path_reset(pb);
 	for (int i = 0; i < PATH_MAX_DEPTH; i++) {
 		if (dentry == root_dentry && vfsmnt == root_mnt)
-			goto out;
+			return;
 		if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
 			struct mount *parent = BPF_CORE_READ(mnt, mnt_parent);
 			if (parent == mnt) /* root of a mount namespace or a detached mount */
-				goto out;
+				return;
 			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
 			mnt = parent;
 			vfsmnt = &parent->mnt;
@@ -114,13 +138,22 @@ static __always_inline void build_dentry_path(struct path_buf *pb, struct path *
 		}
 		struct dentry *up = BPF_CORE_READ(dentry, d_parent);
 		if (up == dentry)
-			goto out;
+			return;
 		if (!prepend_name(pb, BPF_CORE_READ(dentry, d_name.name), BPF_CORE_READ(dentry, d_name.len)))
 			return;
 		dentry = up;
 	}
 	pb->truncated = 1; /* deeper than PATH_MAX_DEPTH */
-out:
+}
+
+/*
+ * Resolve a struct path to an absolute path as the task sees it, into
+ * buf[pos, PATH_END); truncated is set when components had to be dropped.
+ */
+static __always_inline void build_dentry_path(struct path_buf *pb, struct path *target, struct path *root)
+{
+	path_reset(pb);
+	walk_dentries(pb, target, root);
 	path_finish(pb);
 }
 

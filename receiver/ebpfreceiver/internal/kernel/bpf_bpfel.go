@@ -13,6 +13,12 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type bpfDnsRecord struct {
+	_       structs.HostLayout
+	Ev      bpfNetEvent
+	Payload [512]int8
+}
+
 type bpfEventHeader struct {
 	_        structs.HostLayout
 	KtimeNs  uint64
@@ -27,11 +33,38 @@ type bpfEventHeader struct {
 type bpfEventType uint32
 
 const (
-	bpfEventTypeEVENT_NONE         bpfEventType = 0
-	bpfEventTypeEVENT_PROCESS_EXEC bpfEventType = 1
-	bpfEventTypeEVENT_PROCESS_EXIT bpfEventType = 2
-	bpfEventTypeEVENT_PROCESS_FORK bpfEventType = 3
-	bpfEventTypeEVENT_TYPE_MAX     bpfEventType = 64
+	bpfEventTypeEVENT_NONE                bpfEventType = 0
+	bpfEventTypeEVENT_PROCESS_EXEC        bpfEventType = 1
+	bpfEventTypeEVENT_PROCESS_EXIT        bpfEventType = 2
+	bpfEventTypeEVENT_PROCESS_FORK        bpfEventType = 3
+	bpfEventTypeEVENT_NETWORK_CONNECT     bpfEventType = 10
+	bpfEventTypeEVENT_NETWORK_ACCEPT      bpfEventType = 11
+	bpfEventTypeEVENT_NETWORK_LISTEN      bpfEventType = 12
+	bpfEventTypeEVENT_DNS_QUERY           bpfEventType = 13
+	bpfEventTypeEVENT_FILE_OPEN           bpfEventType = 20
+	bpfEventTypeEVENT_FILE_UNLINK         bpfEventType = 21
+	bpfEventTypeEVENT_FILE_RENAME         bpfEventType = 22
+	bpfEventTypeEVENT_FILE_CHMOD          bpfEventType = 23
+	bpfEventTypeEVENT_FILE_LINK           bpfEventType = 24
+	bpfEventTypeEVENT_MEMORY_PROTECT      bpfEventType = 30
+	bpfEventTypeEVENT_MEMORY_MEMFD_CREATE bpfEventType = 31
+	bpfEventTypeEVENT_PROCESS_VM_WRITE    bpfEventType = 32
+	bpfEventTypeEVENT_PROCESS_PTRACE      bpfEventType = 33
+	bpfEventTypeEVENT_PROCESS_SETUID      bpfEventType = 40
+	bpfEventTypeEVENT_PROCESS_SETGID      bpfEventType = 41
+	bpfEventTypeEVENT_PROCESS_SETREUID    bpfEventType = 42
+	bpfEventTypeEVENT_PROCESS_SETREGID    bpfEventType = 43
+	bpfEventTypeEVENT_PROCESS_SETRESUID   bpfEventType = 44
+	bpfEventTypeEVENT_PROCESS_SETRESGID   bpfEventType = 45
+	bpfEventTypeEVENT_PROCESS_CAPSET      bpfEventType = 46
+	bpfEventTypeEVENT_KERNEL_MODULE_LOAD  bpfEventType = 50
+	bpfEventTypeEVENT_BPF_PROGRAM_LOAD    bpfEventType = 51
+	bpfEventTypeEVENT_KERNEL_UNSHARE      bpfEventType = 52
+	bpfEventTypeEVENT_KERNEL_SETNS        bpfEventType = 53
+	bpfEventTypeEVENT_FILE_MOUNT          bpfEventType = 54
+	bpfEventTypeEVENT_KERNEL_CHROOT       bpfEventType = 55
+	bpfEventTypeEVENT_KERNEL_PIVOT_ROOT   bpfEventType = 56
+	bpfEventTypeEVENT_TYPE_MAX            bpfEventType = 64
 )
 
 type bpfExecEvent struct {
@@ -104,33 +137,189 @@ type bpfForkEvent struct {
 	Pad                 uint32
 }
 
+type bpfNetEvent struct {
+	_          structs.HostLayout
+	Hdr        bpfEventHeader
+	Ret        int64
+	Kind       uint16
+	Family     uint16
+	SockType   uint16
+	LocalPort  uint16
+	PeerPort   uint16
+	PayloadLen uint16
+	Pad        uint32
+	LocalAddr  [16]uint8
+	PeerAddr   [16]uint8
+}
+
 type bpfPathBuf struct {
 	_         structs.HostLayout
-	Buf       [4352]int8
+	Buf       [8192]int8
+	Str       [4096]int8
 	Name      [256]int8
 	Pos       uint32
 	Truncated uint32
+}
+
+type bpfPending struct {
+	_      structs.HostLayout
+	Args   [6]uint64
+	Before [3]uint64
+	Kind   uint16
+	Pad    [3]uint16
+}
+
+type bpfSyscallEvent struct {
+	_             structs.HostLayout
+	Hdr           bpfEventHeader
+	Ret           int64
+	Args          [6]uint64
+	Before        [3]uint64
+	After         [3]uint64
+	Kind          uint16
+	WatchCategory uint16
+	StrLen        [3]uint16
+	Flags         uint16
+	Name          [16]int8
+	_             [4]byte
+}
+
+type bpfSyscallFlags uint32
+
+const (
+	bpfSyscallFlagsSYSCALL_STR0TRUNCATED bpfSyscallFlags = 1
+	bpfSyscallFlagsSYSCALL_STR1TRUNCATED bpfSyscallFlags = 2
+	bpfSyscallFlagsSYSCALL_STR2TRUNCATED bpfSyscallFlags = 4
+)
+
+type bpfSyscallKind uint32
+
+const (
+	bpfSyscallKindSC_NONE              bpfSyscallKind = 0
+	bpfSyscallKindSC_CONNECT           bpfSyscallKind = 1
+	bpfSyscallKindSC_ACCEPT            bpfSyscallKind = 2
+	bpfSyscallKindSC_ACCEPT4           bpfSyscallKind = 3
+	bpfSyscallKindSC_LISTEN            bpfSyscallKind = 4
+	bpfSyscallKindSC_SENDTO            bpfSyscallKind = 5
+	bpfSyscallKindSC_SENDMSG           bpfSyscallKind = 6
+	bpfSyscallKindSC_SENDMMSG          bpfSyscallKind = 7
+	bpfSyscallKindSC_OPEN              bpfSyscallKind = 8
+	bpfSyscallKindSC_OPENAT            bpfSyscallKind = 9
+	bpfSyscallKindSC_OPENAT2           bpfSyscallKind = 10
+	bpfSyscallKindSC_CREAT             bpfSyscallKind = 11
+	bpfSyscallKindSC_UNLINK            bpfSyscallKind = 12
+	bpfSyscallKindSC_UNLINKAT          bpfSyscallKind = 13
+	bpfSyscallKindSC_RENAME            bpfSyscallKind = 14
+	bpfSyscallKindSC_RENAMEAT          bpfSyscallKind = 15
+	bpfSyscallKindSC_RENAMEAT2         bpfSyscallKind = 16
+	bpfSyscallKindSC_CHMOD             bpfSyscallKind = 17
+	bpfSyscallKindSC_FCHMOD            bpfSyscallKind = 18
+	bpfSyscallKindSC_FCHMODAT          bpfSyscallKind = 19
+	bpfSyscallKindSC_FCHMODAT2         bpfSyscallKind = 20
+	bpfSyscallKindSC_LINK              bpfSyscallKind = 21
+	bpfSyscallKindSC_LINKAT            bpfSyscallKind = 22
+	bpfSyscallKindSC_SYMLINK           bpfSyscallKind = 23
+	bpfSyscallKindSC_SYMLINKAT         bpfSyscallKind = 24
+	bpfSyscallKindSC_MMAP              bpfSyscallKind = 25
+	bpfSyscallKindSC_MPROTECT          bpfSyscallKind = 26
+	bpfSyscallKindSC_PKEY_MPROTECT     bpfSyscallKind = 27
+	bpfSyscallKindSC_MEMFD_CREATE      bpfSyscallKind = 28
+	bpfSyscallKindSC_PROCESS_VM_WRITEV bpfSyscallKind = 29
+	bpfSyscallKindSC_PTRACE            bpfSyscallKind = 30
+	bpfSyscallKindSC_SETUID            bpfSyscallKind = 31
+	bpfSyscallKindSC_SETGID            bpfSyscallKind = 32
+	bpfSyscallKindSC_SETREUID          bpfSyscallKind = 33
+	bpfSyscallKindSC_SETREGID          bpfSyscallKind = 34
+	bpfSyscallKindSC_SETRESUID         bpfSyscallKind = 35
+	bpfSyscallKindSC_SETRESGID         bpfSyscallKind = 36
+	bpfSyscallKindSC_CAPSET            bpfSyscallKind = 37
+	bpfSyscallKindSC_INIT_MODULE       bpfSyscallKind = 38
+	bpfSyscallKindSC_FINIT_MODULE      bpfSyscallKind = 39
+	bpfSyscallKindSC_BPF               bpfSyscallKind = 40
+	bpfSyscallKindSC_UNSHARE           bpfSyscallKind = 41
+	bpfSyscallKindSC_SETNS             bpfSyscallKind = 42
+	bpfSyscallKindSC_MOUNT             bpfSyscallKind = 43
+	bpfSyscallKindSC_CHROOT            bpfSyscallKind = 44
+	bpfSyscallKindSC_PIVOT_ROOT        bpfSyscallKind = 45
+	bpfSyscallKindSC_WRITE             bpfSyscallKind = 46
+	bpfSyscallKindSC_KIND_MAX          bpfSyscallKind = 47
+)
+
+type bpfSyscallRecord struct {
+	_    structs.HostLayout
+	Ev   bpfSyscallEvent
+	Data [20480]int8
+}
+
+type bpfWatchKey struct {
+	_         structs.HostLayout
+	Prefixlen uint32
+	Data      [256]int8
+}
+
+type bpfWatchNameKey struct {
+	_    structs.HostLayout
+	Name [64]int8
+}
+
+type bpfWatchPrefix struct {
+	_        structs.HostLayout
+	Len      uint32
+	Category uint16
+	Exact    uint8
+	Pad      uint8
+}
+
+type bpfWatchScratch struct {
+	_      structs.HostLayout
+	Key    bpfWatchKey
+	Name   bpfWatchNameKey
+	Slack  [64]int8
+	Base   uint32
+	Parent uint32
 }
 
 // Names of all BPF objects in the ELF.
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	bpfMapDrops             = "drops"
-	bpfMapEvents            = "events"
-	bpfMapExecScratch       = "exec_scratch"
-	bpfMapPathScratch       = "path_scratch"
-	bpfProgVigilProcessExec = "vigil_process_exec"
-	bpfProgVigilProcessExit = "vigil_process_exit"
-	bpfProgVigilProcessFork = "vigil_process_fork"
-	bpfVarCgroupV1          = "cgroup_v1"
-	bpfVarSelfTgid          = "self_tgid"
-	bpfVarUnusedEventType   = "unused_event_type"
-	bpfVarUnusedExecEvent   = "unused_exec_event"
-	bpfVarUnusedExecFlags   = "unused_exec_flags"
-	bpfVarUnusedExitEvent   = "unused_exit_event"
-	bpfVarUnusedForkEvent   = "unused_fork_event"
-	bpfVarWakeupBytes       = "wakeup_bytes"
+	bpfMapDnsScratch               = "dns_scratch"
+	bpfMapDrops                    = "drops"
+	bpfMapEvents                   = "events"
+	bpfMapExecScratch              = "exec_scratch"
+	bpfMapPathScratch              = "path_scratch"
+	bpfMapPending                  = "pending"
+	bpfMapSyscallKinds             = "syscall_kinds"
+	bpfMapSyscallScratch           = "syscall_scratch"
+	bpfMapUnimplementedKinds       = "unimplemented_kinds"
+	bpfMapWatchNames               = "watch_names"
+	bpfMapWatchPrefixes            = "watch_prefixes"
+	bpfMapWatchScratch             = "watch_scratch"
+	bpfProgVigilDnsSend            = "vigil_dns_send"
+	bpfProgVigilFileExit           = "vigil_file_exit"
+	bpfProgVigilKernelExit         = "vigil_kernel_exit"
+	bpfProgVigilMemExit            = "vigil_mem_exit"
+	bpfProgVigilNetExit            = "vigil_net_exit"
+	bpfProgVigilPrivExit           = "vigil_priv_exit"
+	bpfProgVigilProcessExec        = "vigil_process_exec"
+	bpfProgVigilProcessExit        = "vigil_process_exit"
+	bpfProgVigilProcessFork        = "vigil_process_fork"
+	bpfProgVigilSysEnter           = "vigil_sys_enter"
+	bpfProgVigilUnimplementedEnter = "vigil_unimplemented_enter"
+	bpfVarCgroupV1                 = "cgroup_v1"
+	bpfVarExcludeLoopback          = "exclude_loopback"
+	bpfVarSelfTgid                 = "self_tgid"
+	bpfVarUnusedEventType          = "unused_event_type"
+	bpfVarUnusedExecEvent          = "unused_exec_event"
+	bpfVarUnusedExecFlags          = "unused_exec_flags"
+	bpfVarUnusedExitEvent          = "unused_exit_event"
+	bpfVarUnusedForkEvent          = "unused_fork_event"
+	bpfVarUnusedNetEvent           = "unused_net_event"
+	bpfVarUnusedSyscallEvent       = "unused_syscall_event"
+	bpfVarUnusedSyscallFlags       = "unused_syscall_flags"
+	bpfVarUnusedSyscallKind        = "unused_syscall_kind"
+	bpfVarUnusedWatchPrefix        = "unused_watch_prefix"
+	bpfVarWakeupBytes              = "wakeup_bytes"
 )
 
 // loadBpf returns the embedded CollectionSpec for bpf.
@@ -175,33 +364,55 @@ type bpfSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfProgramSpecs struct {
-	VigilProcessExec *ebpf.ProgramSpec `ebpf:"vigil_process_exec"`
-	VigilProcessExit *ebpf.ProgramSpec `ebpf:"vigil_process_exit"`
-	VigilProcessFork *ebpf.ProgramSpec `ebpf:"vigil_process_fork"`
+	VigilDnsSend            *ebpf.ProgramSpec `ebpf:"vigil_dns_send"`
+	VigilFileExit           *ebpf.ProgramSpec `ebpf:"vigil_file_exit"`
+	VigilKernelExit         *ebpf.ProgramSpec `ebpf:"vigil_kernel_exit"`
+	VigilMemExit            *ebpf.ProgramSpec `ebpf:"vigil_mem_exit"`
+	VigilNetExit            *ebpf.ProgramSpec `ebpf:"vigil_net_exit"`
+	VigilPrivExit           *ebpf.ProgramSpec `ebpf:"vigil_priv_exit"`
+	VigilProcessExec        *ebpf.ProgramSpec `ebpf:"vigil_process_exec"`
+	VigilProcessExit        *ebpf.ProgramSpec `ebpf:"vigil_process_exit"`
+	VigilProcessFork        *ebpf.ProgramSpec `ebpf:"vigil_process_fork"`
+	VigilSysEnter           *ebpf.ProgramSpec `ebpf:"vigil_sys_enter"`
+	VigilUnimplementedEnter *ebpf.ProgramSpec `ebpf:"vigil_unimplemented_enter"`
 }
 
 // bpfMapSpecs contains maps before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfMapSpecs struct {
-	Drops       *ebpf.MapSpec `ebpf:"drops"`
-	Events      *ebpf.MapSpec `ebpf:"events"`
-	ExecScratch *ebpf.MapSpec `ebpf:"exec_scratch"`
-	PathScratch *ebpf.MapSpec `ebpf:"path_scratch"`
+	DnsScratch         *ebpf.MapSpec `ebpf:"dns_scratch"`
+	Drops              *ebpf.MapSpec `ebpf:"drops"`
+	Events             *ebpf.MapSpec `ebpf:"events"`
+	ExecScratch        *ebpf.MapSpec `ebpf:"exec_scratch"`
+	PathScratch        *ebpf.MapSpec `ebpf:"path_scratch"`
+	Pending            *ebpf.MapSpec `ebpf:"pending"`
+	SyscallKinds       *ebpf.MapSpec `ebpf:"syscall_kinds"`
+	SyscallScratch     *ebpf.MapSpec `ebpf:"syscall_scratch"`
+	UnimplementedKinds *ebpf.MapSpec `ebpf:"unimplemented_kinds"`
+	WatchNames         *ebpf.MapSpec `ebpf:"watch_names"`
+	WatchPrefixes      *ebpf.MapSpec `ebpf:"watch_prefixes"`
+	WatchScratch       *ebpf.MapSpec `ebpf:"watch_scratch"`
 }
 
 // bpfVariableSpecs contains global variables before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfVariableSpecs struct {
-	CgroupV1        *ebpf.VariableSpec `ebpf:"cgroup_v1"`
-	SelfTgid        *ebpf.VariableSpec `ebpf:"self_tgid"`
-	UnusedEventType *ebpf.VariableSpec `ebpf:"unused_event_type"`
-	UnusedExecEvent *ebpf.VariableSpec `ebpf:"unused_exec_event"`
-	UnusedExecFlags *ebpf.VariableSpec `ebpf:"unused_exec_flags"`
-	UnusedExitEvent *ebpf.VariableSpec `ebpf:"unused_exit_event"`
-	UnusedForkEvent *ebpf.VariableSpec `ebpf:"unused_fork_event"`
-	WakeupBytes     *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
+	CgroupV1           *ebpf.VariableSpec `ebpf:"cgroup_v1"`
+	ExcludeLoopback    *ebpf.VariableSpec `ebpf:"exclude_loopback"`
+	SelfTgid           *ebpf.VariableSpec `ebpf:"self_tgid"`
+	UnusedEventType    *ebpf.VariableSpec `ebpf:"unused_event_type"`
+	UnusedExecEvent    *ebpf.VariableSpec `ebpf:"unused_exec_event"`
+	UnusedExecFlags    *ebpf.VariableSpec `ebpf:"unused_exec_flags"`
+	UnusedExitEvent    *ebpf.VariableSpec `ebpf:"unused_exit_event"`
+	UnusedForkEvent    *ebpf.VariableSpec `ebpf:"unused_fork_event"`
+	UnusedNetEvent     *ebpf.VariableSpec `ebpf:"unused_net_event"`
+	UnusedSyscallEvent *ebpf.VariableSpec `ebpf:"unused_syscall_event"`
+	UnusedSyscallFlags *ebpf.VariableSpec `ebpf:"unused_syscall_flags"`
+	UnusedSyscallKind  *ebpf.VariableSpec `ebpf:"unused_syscall_kind"`
+	UnusedWatchPrefix  *ebpf.VariableSpec `ebpf:"unused_watch_prefix"`
+	WakeupBytes        *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
 
 // bpfObjects contains all objects after they have been loaded into the kernel.
@@ -224,18 +435,34 @@ func (o *bpfObjects) Close() error {
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfMaps struct {
-	Drops       *ebpf.Map `ebpf:"drops"`
-	Events      *ebpf.Map `ebpf:"events"`
-	ExecScratch *ebpf.Map `ebpf:"exec_scratch"`
-	PathScratch *ebpf.Map `ebpf:"path_scratch"`
+	DnsScratch         *ebpf.Map `ebpf:"dns_scratch"`
+	Drops              *ebpf.Map `ebpf:"drops"`
+	Events             *ebpf.Map `ebpf:"events"`
+	ExecScratch        *ebpf.Map `ebpf:"exec_scratch"`
+	PathScratch        *ebpf.Map `ebpf:"path_scratch"`
+	Pending            *ebpf.Map `ebpf:"pending"`
+	SyscallKinds       *ebpf.Map `ebpf:"syscall_kinds"`
+	SyscallScratch     *ebpf.Map `ebpf:"syscall_scratch"`
+	UnimplementedKinds *ebpf.Map `ebpf:"unimplemented_kinds"`
+	WatchNames         *ebpf.Map `ebpf:"watch_names"`
+	WatchPrefixes      *ebpf.Map `ebpf:"watch_prefixes"`
+	WatchScratch       *ebpf.Map `ebpf:"watch_scratch"`
 }
 
 func (m *bpfMaps) Close() error {
 	return _BpfClose(
+		m.DnsScratch,
 		m.Drops,
 		m.Events,
 		m.ExecScratch,
 		m.PathScratch,
+		m.Pending,
+		m.SyscallKinds,
+		m.SyscallScratch,
+		m.UnimplementedKinds,
+		m.WatchNames,
+		m.WatchPrefixes,
+		m.WatchScratch,
 	)
 }
 
@@ -243,30 +470,52 @@ func (m *bpfMaps) Close() error {
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfVariables struct {
-	CgroupV1        *ebpf.Variable `ebpf:"cgroup_v1"`
-	SelfTgid        *ebpf.Variable `ebpf:"self_tgid"`
-	UnusedEventType *ebpf.Variable `ebpf:"unused_event_type"`
-	UnusedExecEvent *ebpf.Variable `ebpf:"unused_exec_event"`
-	UnusedExecFlags *ebpf.Variable `ebpf:"unused_exec_flags"`
-	UnusedExitEvent *ebpf.Variable `ebpf:"unused_exit_event"`
-	UnusedForkEvent *ebpf.Variable `ebpf:"unused_fork_event"`
-	WakeupBytes     *ebpf.Variable `ebpf:"wakeup_bytes"`
+	CgroupV1           *ebpf.Variable `ebpf:"cgroup_v1"`
+	ExcludeLoopback    *ebpf.Variable `ebpf:"exclude_loopback"`
+	SelfTgid           *ebpf.Variable `ebpf:"self_tgid"`
+	UnusedEventType    *ebpf.Variable `ebpf:"unused_event_type"`
+	UnusedExecEvent    *ebpf.Variable `ebpf:"unused_exec_event"`
+	UnusedExecFlags    *ebpf.Variable `ebpf:"unused_exec_flags"`
+	UnusedExitEvent    *ebpf.Variable `ebpf:"unused_exit_event"`
+	UnusedForkEvent    *ebpf.Variable `ebpf:"unused_fork_event"`
+	UnusedNetEvent     *ebpf.Variable `ebpf:"unused_net_event"`
+	UnusedSyscallEvent *ebpf.Variable `ebpf:"unused_syscall_event"`
+	UnusedSyscallFlags *ebpf.Variable `ebpf:"unused_syscall_flags"`
+	UnusedSyscallKind  *ebpf.Variable `ebpf:"unused_syscall_kind"`
+	UnusedWatchPrefix  *ebpf.Variable `ebpf:"unused_watch_prefix"`
+	WakeupBytes        *ebpf.Variable `ebpf:"wakeup_bytes"`
 }
 
 // bpfPrograms contains all programs after they have been loaded into the kernel.
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfPrograms struct {
-	VigilProcessExec *ebpf.Program `ebpf:"vigil_process_exec"`
-	VigilProcessExit *ebpf.Program `ebpf:"vigil_process_exit"`
-	VigilProcessFork *ebpf.Program `ebpf:"vigil_process_fork"`
+	VigilDnsSend            *ebpf.Program `ebpf:"vigil_dns_send"`
+	VigilFileExit           *ebpf.Program `ebpf:"vigil_file_exit"`
+	VigilKernelExit         *ebpf.Program `ebpf:"vigil_kernel_exit"`
+	VigilMemExit            *ebpf.Program `ebpf:"vigil_mem_exit"`
+	VigilNetExit            *ebpf.Program `ebpf:"vigil_net_exit"`
+	VigilPrivExit           *ebpf.Program `ebpf:"vigil_priv_exit"`
+	VigilProcessExec        *ebpf.Program `ebpf:"vigil_process_exec"`
+	VigilProcessExit        *ebpf.Program `ebpf:"vigil_process_exit"`
+	VigilProcessFork        *ebpf.Program `ebpf:"vigil_process_fork"`
+	VigilSysEnter           *ebpf.Program `ebpf:"vigil_sys_enter"`
+	VigilUnimplementedEnter *ebpf.Program `ebpf:"vigil_unimplemented_enter"`
 }
 
 func (p *bpfPrograms) Close() error {
 	return _BpfClose(
+		p.VigilDnsSend,
+		p.VigilFileExit,
+		p.VigilKernelExit,
+		p.VigilMemExit,
+		p.VigilNetExit,
+		p.VigilPrivExit,
 		p.VigilProcessExec,
 		p.VigilProcessExit,
 		p.VigilProcessFork,
+		p.VigilSysEnter,
+		p.VigilUnimplementedEnter,
 	)
 }
 

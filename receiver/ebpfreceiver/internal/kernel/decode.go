@@ -8,11 +8,13 @@ import (
 
 // The record layouts, generated from bpf/include/events.h.
 type (
-	Header    = bpfEventHeader
-	ExecEvent = bpfExecEvent
-	ExitEvent = bpfExitEvent
-	ForkEvent = bpfForkEvent
-	EventType = bpfEventType
+	Header       = bpfEventHeader
+	ExecEvent    = bpfExecEvent
+	ExitEvent    = bpfExitEvent
+	ForkEvent    = bpfForkEvent
+	SyscallEvent = bpfSyscallEvent
+	NetEvent     = bpfNetEvent
+	EventType    = bpfEventType
 )
 
 // Record types.
@@ -101,5 +103,68 @@ func DecodeExec(raw []byte, out *Exec) error {
 		rest = rest[f.n:]
 	}
 	out.ExecEvent = ev
+	return nil
+}
+
+// Syscall is a decoded syscall record. Its strings point into the ring
+// buffer record and are only valid until that buffer is reused.
+type Syscall struct {
+	*SyscallEvent
+	Str [3][]byte
+}
+
+// StrTruncated reports whether string i was cut to fit.
+func (s *Syscall) StrTruncated(i int) bool {
+	return s.Flags&(uint16(bpfSyscallFlagsSYSCALL_STR0TRUNCATED)<<i) != 0
+}
+
+// ProgName is the BPF program name of a bpf() record.
+func (s *Syscall) ProgName() []byte {
+	name := unsafe.Slice((*byte)(unsafe.Pointer(&s.Name[0])), len(s.Name))
+	for i, c := range name {
+		if c == 0 {
+			return name[:i]
+		}
+	}
+	return name
+}
+
+// DecodeSyscall decodes a syscall record into out without allocating.
+func DecodeSyscall(raw []byte, out *Syscall) error {
+	ev, err := view[SyscallEvent](raw)
+	if err != nil {
+		return err
+	}
+	rest := raw[unsafe.Sizeof(*ev):]
+	for i, n := range ev.StrLen {
+		if int(n) > len(rest) {
+			return fmt.Errorf("%w: string of %d bytes past the record's %d remaining", ErrShort, n, len(rest))
+		}
+		out.Str[i] = rest[:n:n]
+		rest = rest[n:]
+	}
+	out.SyscallEvent = ev
+	return nil
+}
+
+// Net is a decoded socket record; Payload (a DNS message) points into the
+// ring buffer record.
+type Net struct {
+	*NetEvent
+	Payload []byte
+}
+
+// DecodeNet decodes a socket record into out without allocating.
+func DecodeNet(raw []byte, out *Net) error {
+	ev, err := view[NetEvent](raw)
+	if err != nil {
+		return err
+	}
+	rest := raw[unsafe.Sizeof(*ev):]
+	if int(ev.PayloadLen) > len(rest) {
+		return fmt.Errorf("%w: payload of %d bytes past the record's %d remaining", ErrShort, ev.PayloadLen, len(rest))
+	}
+	out.NetEvent = ev
+	out.Payload = rest[:ev.PayloadLen:ev.PayloadLen]
 	return nil
 }

@@ -32,7 +32,40 @@ type Options struct {
 	// CgroupV1 makes the programs read the memory controller's cgroup
 	// hierarchy instead of the unified one.
 	CgroupV1 bool
+	// Groups are the syscall event groups to attach; the others cost nothing.
+	Groups map[Group]bool
+	// ExcludeLoopback drops connects and accepts whose peer is 127/8 or ::1.
+	ExcludeLoopback bool
+	// Watch lists the paths whose file events are reported.
+	Watch WatchList
 }
+
+// WatchList is the file watch list in the form the kernel matches it.
+type WatchList struct {
+	// Prefixes are absolute paths: exact (Exact) or prefixes of longer ones.
+	Prefixes []WatchPrefix
+	// Names match the last components of any path: "name", "dir/name" or "dir/".
+	Names []WatchName
+}
+
+// WatchPrefix is one entry of the kernel's path trie.
+type WatchPrefix struct {
+	Path     string
+	Exact    bool
+	Category uint16
+}
+
+// WatchName is one entry of the kernel's name table.
+type WatchName struct {
+	Name     string
+	Category uint16
+}
+
+// Limits of watch entries, from bpf/lib/watch.h.
+const (
+	WatchPrefixMax = 255
+	WatchNameMax   = 63
+)
 
 // Probe is the loaded BPF object with its links and ring buffer reader.
 type Probe struct {
@@ -69,6 +102,9 @@ func Load(opts Options) (*Probe, error) {
 	if err := spec.Variables["wakeup_bytes"].Set(uint64(opts.RingBufferSize / 4)); err != nil {
 		return nil, err
 	}
+	if err := spec.Variables["exclude_loopback"].Set(opts.ExcludeLoopback); err != nil {
+		return nil, err
+	}
 
 	var collOpts ebpf.CollectionOptions
 	if opts.BTFPath != "" {
@@ -94,6 +130,14 @@ func Load(opts Options) (*Probe, error) {
 			return nil, fmt.Errorf("attaching to raw tracepoint %s: %w", a.tracepoint, err)
 		}
 		p.links = append(p.links, l)
+	}
+	if err := p.fillWatchList(opts.Watch); err != nil {
+		p.Close()
+		return nil, err
+	}
+	if err := p.attachSyscalls(opts.Groups); err != nil {
+		p.Close()
+		return nil, err
 	}
 	p.reader, err = ringbuf.NewReader(p.objs.Events)
 	if err != nil {

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/* From a syscall's file descriptors and path strings to kernel objects and paths. */
+#ifndef VIGIL_FD_H
+#define VIGIL_FD_H
+
+#include "common.h"
+#include "path.h"
+
+#define S_IFMT 00170000
+#define S_IFSOCK 0140000
+
+/* The struct file behind fd in the current task, or NULL. */
+static __always_inline struct file *fd_file(struct task_struct *task, long fd)
+{
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	unsigned int max = BPF_CORE_READ(fdt, max_fds);
+	if (fd < 0 || fd >= max)
+		return NULL;
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = NULL;
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	return f;
+}
+
+/* The socket behind fd, or NULL when fd is not a socket. */
+static __always_inline struct socket *fd_socket(struct task_struct *task, long fd)
+{
+	struct file *f = fd_file(task, fd);
+	if (!f)
+		return NULL;
+	umode_t mode = BPF_CORE_READ(f, f_inode, i_mode);
+	if ((mode & S_IFMT) != S_IFSOCK)
+		return NULL;
+	return BPF_CORE_READ(f, private_data);
+}
+
+/* Build the path of the file behind fd (as the task sees it). */
+static __always_inline bool build_fd_path(struct path_buf *pb, struct task_struct *task, long fd)
+{
+	struct file *f = fd_file(task, fd);
+	if (!f)
+		return false;
+	struct path target = BPF_CORE_READ(f, f_path);
+	struct path root = BPF_CORE_READ(task, fs, root);
+	build_dentry_path(pb, &target, &root);
+	return true;
+}
+
+/*
+ * Resolve a path string from user memory the way the syscall will: an
+ * absolute path as is, a relative one against dirfd (AT_FDCWD: the working
+ * directory). Leading "./" is dropped; ".." and symlinks are not resolved
+ * (the kernel resolves them after us). Returns false when the string cannot
+ * be read or is empty.
+ */
+static __always_inline bool resolve_user_path(struct path_buf *pb, struct task_struct *task,
+					      long dirfd, const char *upath)
+{
+	long n = bpf_probe_read_user_str(pb->str, sizeof(pb->str), upath);
+	if (n <= 1)
+		return false;
+	__u32 len = n - 1;
+	path_reset(pb);
+	if (pb->str[0] == '/') {
+		prepend_bytes(pb, pb->str, len);
+		return true;
+	}
+	__u32 skip = 0;
+	if (len > 2 && pb->str[0] == '.' && pb->str[1] == '/')
+		skip = 2;
+	if (!prepend_bytes(pb, &pb->str[skip & 3], len - skip) || !prepend_slash(pb))
+		return true; /* keep what fits: the most specific part */
+	struct path root = BPF_CORE_READ(task, fs, root);
+	struct path base;
+	if (dirfd == AT_FDCWD) {
+		base = BPF_CORE_READ(task, fs, pwd);
+	} else {
+		struct file *f = fd_file(task, dirfd);
+		if (!f)
+			return true;
+		base = BPF_CORE_READ(f, f_path);
+	}
+	walk_dentries(pb, &base, &root);
+	return true;
+}
+
+/*
+ * Global (non-inlined) wrappers: the verifier checks a global function once,
+ * on its own, instead of once per call site, which keeps programs that
+ * resolve several paths within its limits. Global functions take only
+ * scalars, so pointers travel as u64 and the path is left in path_scratch.
+ */
+__attribute__((noinline)) int vigil_path_of_fd(__u64 task, __s64 fd)
+{
+	struct path_buf *pb = path_buf_get();
+	if (!pb)
+		return 0;
+	return build_fd_path(pb, (struct task_struct *)task, fd);
+}
+
+__attribute__((noinline)) int vigil_path_of_user_str(__u64 task, __s64 dirfd, __u64 upath)
+{
+	struct path_buf *pb = path_buf_get();
+	if (!pb)
+		return 0;
+	return resolve_user_path(pb, (struct task_struct *)task, dirfd, (const char *)upath);
+}
+
+#endif /* VIGIL_FD_H */

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
+/*
+ * Watched paths, matched in the kernel so that file activity nobody asked
+ * about never reaches user space. Two maps, filled by the loader from the
+ * receiver's configuration (receiver/ebpfreceiver/internal/watch):
+ *  - watch_prefixes, an LPM trie over absolute paths: exact paths
+ *    ("/etc/shadow"), directory trees ("/etc/pam.d/") and string prefixes
+ *    ("/etc/sudoers*");
+ *  - watch_names, for files by name wherever they are: a base name
+ *    ("authorized_keys"), a parent directory and base name
+ *    (".aws/credentials"), or any file in a directory of a given name (".ssh/").
+ */
+#ifndef VIGIL_WATCH_H
+#define VIGIL_WATCH_H
+
+#include "common.h"
+#include "path.h"
+
+#define WATCH_PREFIX_MAX 256     /* the trie's key size */
+#define WATCH_PREFIX_LEN_MAX 255 /* bytes of a path it looks at */
+#define WATCH_NAME_MAX 64
+
+struct watch_key {
+	__u32 prefixlen; /* in bits, as LPM tries count */
+	char data[WATCH_PREFIX_MAX];
+};
+
+struct watch_prefix {
+	__u32 len;      /* bytes of the stored prefix */
+	__u16 category; /* user space's id of the configured category, > 0 */
+	__u8 exact;     /* match only a path of exactly len bytes */
+	__u8 _pad;
+};
+
+struct watch_name_key {
+	char name[WATCH_NAME_MAX]; /* NUL-padded */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, 4096);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct watch_key);
+	__type(value, struct watch_prefix);
+} watch_prefixes SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, struct watch_name_key);
+	__type(value, __u16); /* category */
+} watch_names SEC(".maps");
+
+/* Scratch for the keys: too big for the BPF stack. */
+struct watch_scratch {
+	struct watch_key key;
+	struct watch_name_key name;
+	char _slack[WATCH_NAME_MAX]; /* lets the verifier see name writes in bounds */
+	__u32 base;   /* start of the last component in path_buf.buf */
+	__u32 parent; /* start of the one before it */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct watch_scratch);
+} watch_scratch SEC(".maps");
+
+/* Look the path up in the trie, retrying shorter prefixes when the longest
+ * match is an exact entry for a longer path. */
+static __always_inline __u16 match_prefix(struct path_buf *pb, struct watch_scratch *ws)
+{
+	__u32 len = PATH_END - pb->pos;
+	__u32 n = len;
+	if (n > WATCH_PREFIX_LEN_MAX)
+		n = WATCH_PREFIX_LEN_MAX;
+	barrier_var(n);
+	n &= WATCH_PREFIX_LEN_MAX; /* clang cannot drop this one: the verifier needs it */
+	bpf_probe_read_kernel(ws->key.data, n, &pb->buf[pb->pos & PATH_POS_MASK]);
+	ws->key.prefixlen = n * 8;
+	for (int i = 0; i < 4; i++) {
+		struct watch_prefix *v = bpf_map_lookup_elem(&watch_prefixes, &ws->key);
+		if (!v)
+			return 0;
+		if (!v->exact || v->len == len)
+			return v->category;
+		if (v->len == 0)
+			return 0;
+		ws->key.prefixlen = (v->len - 1) * 8; /* look for a shorter entry */
+	}
+	return 0;
+}
+
+/*
+ * Find where the component ending just before end starts: the byte after
+ * the previous '/' (or the start of the path). The answer goes through map
+ * memory (*out, read back volatile) so that the code after the scan is
+ * verified once, not once per position the scan could stop at.
+ */
+static __always_inline __u32 component_start(struct path_buf *pb, __u32 end, __u32 *out)
+{
+	__u32 start = pb->pos;
+	*out = end; /* longer than a name can be: no component */
+	for (int i = 1; i <= NAME_MAX_LEN + 1; i++) {
+		if (end < start + i) {
+			*out = start;
+			break;
+		}
+		if (pb->buf[(end - i) & PATH_POS_MASK] == '/') {
+			*out = end - i + 1;
+			break;
+		}
+	}
+	return *(volatile __u32 *)out;
+}
+
+/* Copy buf[from, to) into the name key at off; returns the new offset. */
+static __always_inline __u32 name_append(struct path_buf *pb, struct watch_scratch *ws, __u32 off,
+					 __u32 from, __u32 to)
+{
+	if (to <= from || off >= WATCH_NAME_MAX)
+		return off;
+	__u32 n = to - from;
+	if (n > WATCH_NAME_MAX - 1 - off)
+		n = WATCH_NAME_MAX - 1 - off;
+	barrier_var(n);
+	barrier_var(off);
+	bpf_probe_read_kernel(&ws->name.name[off & (WATCH_NAME_MAX - 1)], n & (WATCH_NAME_MAX - 1),
+			      &pb->buf[from & PATH_POS_MASK]);
+	return off + n;
+}
+
+static __always_inline __u16 lookup_name(struct watch_scratch *ws)
+{
+	__u16 *c = bpf_map_lookup_elem(&watch_names, &ws->name);
+	return c ? *c : 0;
+}
+
+/* Match the last components: "base", "parent/base", then "parent/". */
+static __always_inline __u16 match_names(struct path_buf *pb, struct watch_scratch *ws)
+{
+	__u32 base = component_start(pb, PATH_END, &ws->base);
+	if (base >= PATH_END)
+		return 0;
+	__builtin_memset(&ws->name, 0, sizeof(ws->name));
+	name_append(pb, ws, 0, base, PATH_END);
+	__u16 c = lookup_name(ws);
+	if (c)
+		return c;
+	if (base <= pb->pos + 1)
+		return 0; /* no parent component */
+	__u32 parent = component_start(pb, base - 1, &ws->parent);
+	__builtin_memset(&ws->name, 0, sizeof(ws->name));
+	__u32 off = name_append(pb, ws, 0, parent, base); /* "parent/" */
+	c = lookup_name(ws);
+	if (c)
+		return c;
+	name_append(pb, ws, off, base, PATH_END); /* "parent/base" */
+	return lookup_name(ws);
+}
+
+/*
+ * The category of the watched path path_scratch holds, 0 when it is not
+ * watched. Global, so the verifier checks it once however often it is called.
+ */
+__attribute__((noinline)) int vigil_watched(void)
+{
+	__u32 zero = 0;
+	struct path_buf *pb = path_buf_get();
+	struct watch_scratch *ws = bpf_map_lookup_elem(&watch_scratch, &zero);
+	if (!pb || !ws || pb->pos >= PATH_END)
+		return 0;
+	__u16 c = match_prefix(pb, ws);
+	if (c)
+		return c;
+	return match_names(pb, ws);
+}
+
+#endif /* VIGIL_WATCH_H */

@@ -1,0 +1,42 @@
+package kernel
+
+import (
+	"fmt"
+)
+
+// fillWatchList loads the file watch list into the kernel's maps.
+func (p *Probe) fillWatchList(w WatchList) error {
+	for _, e := range w.Prefixes {
+		if len(e.Path) == 0 || len(e.Path) > WatchPrefixMax {
+			return fmt.Errorf("watched path %q: must be 1 to %d bytes", e.Path, WatchPrefixMax)
+		}
+		var key bpfWatchKey
+		key.Prefixlen = uint32(len(e.Path)) * 8
+		copyChars(key.Data[:], e.Path)
+		value := bpfWatchPrefix{Len: uint32(len(e.Path)), Category: e.Category}
+		if e.Exact {
+			value.Exact = 1
+		}
+		if err := p.objs.WatchPrefixes.Put(&key, &value); err != nil {
+			return fmt.Errorf("loading watched path %q: %w", e.Path, err)
+		}
+	}
+	for _, e := range w.Names {
+		if len(e.Name) == 0 || len(e.Name) > WatchNameMax {
+			return fmt.Errorf("watched name %q: must be 1 to %d bytes", e.Name, WatchNameMax)
+		}
+		var key bpfWatchNameKey
+		copyChars(key.Name[:], e.Name)
+		if err := p.objs.WatchNames.Put(&key, e.Category); err != nil {
+			return fmt.Errorf("loading watched name %q: %w", e.Name, err)
+		}
+	}
+	return nil
+}
+
+// copyChars copies a string into a C char array (int8 in the generated Go).
+func copyChars(dst []int8, s string) {
+	for i := 0; i < len(s) && i < len(dst); i++ {
+		dst[i] = int8(s[i])
+	}
+}
