@@ -99,6 +99,31 @@ static __always_inline bool is_open(__u16 kind)
 	return kind == SC_OPEN || kind == SC_OPENAT || kind == SC_OPENAT2 || kind == SC_CREAT;
 }
 
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_CREAT 0100
+#define O_TRUNC 01000
+
+/* Whether an open may modify the file; every other file call does. */
+static __always_inline bool may_write(struct pending *p)
+{
+	__u64 flags;
+	switch (p->kind) {
+	case SC_CREAT:
+		return true;
+	case SC_OPEN:
+		flags = p->args[1];
+		break;
+	case SC_OPENAT:
+	case SC_OPENAT2:
+		flags = p->args[2];
+		break;
+	default:
+		return true;
+	}
+	return flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC);
+}
+
 SEC("tracepoint/syscalls/sys_exit")
 int vigil_file_exit(struct syscall_exit_ctx *ctx)
 {
@@ -142,6 +167,11 @@ int vigil_file_exit(struct syscall_exit_ctx *ctx)
 		if (!category)
 			category = vigil_watched();
 		syscall_record_path(r, &off, 1, pb);
+	}
+	if (category & WATCH_WRITES_ONLY) {
+		if (!may_write(&p))
+			return 0;
+		category &= ~WATCH_WRITES_ONLY;
 	}
 	if (!category)
 		return 0;

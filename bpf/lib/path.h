@@ -137,8 +137,18 @@ static __always_inline void walk_dentries(struct path_buf *pb, struct path *targ
 			continue;
 		}
 		struct dentry *up = BPF_CORE_READ(dentry, d_parent);
-		if (up == dentry)
+		if (up == dentry) {
+			/* A pseudo file (memfd:, pipe:, anon_inode:) has no parent:
+			 * its name is all there is to say. A file system's own root
+			 * ("/") adds nothing. */
+			__u32 len = BPF_CORE_READ(dentry, d_name.len);
+			const unsigned char *name = BPF_CORE_READ(dentry, d_name.name);
+			char first = 0;
+			bpf_probe_read_kernel(&first, 1, name);
+			if (len > 0 && first != '/')
+				prepend_name(pb, name, len);
 			return;
+		}
 		if (!prepend_name(pb, BPF_CORE_READ(dentry, d_name.name), BPF_CORE_READ(dentry, d_name.len)))
 			return;
 		dentry = up;

@@ -181,7 +181,11 @@ static __always_inline void syscall_record_user_str(struct syscall_record *r, __
 {
 	if (!s || i < 0 || i > 2)
 		return;
-	long n = bpf_probe_read_user_str(&r->data[*off & DATA_OFF_MASK], (max + 1) & PATH_POS_MASK, s);
+	__u32 size = max + 1;
+	barrier_var(size);
+	if (size > PATH_END + 1)
+		size = PATH_END + 1;
+	long n = bpf_probe_read_user_str(&r->data[*off & DATA_OFF_MASK], size, s);
 	if (n <= 1)
 		return;
 	__u32 len = (n - 1) & PATH_POS_MASK;

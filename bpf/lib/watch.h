@@ -25,9 +25,16 @@ struct watch_key {
 	char data[WATCH_PREFIX_MAX];
 };
 
+/*
+ * A category id with WATCH_WRITES_ONLY set matches opens only when they may
+ * modify the file: binaries and persistence files are read all day long,
+ * and only their modification is news.
+ */
+#define WATCH_WRITES_ONLY 0x8000
+
 struct watch_prefix {
 	__u32 len;      /* bytes of the stored prefix */
-	__u16 category; /* user space's id of the configured category, > 0 */
+	__u16 category; /* user space's id of the configured category, > 0, maybe | WATCH_WRITES_ONLY */
 	__u8 exact;     /* match only a path of exactly len bytes */
 	__u8 _pad;
 };
@@ -48,7 +55,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 1024);
 	__type(key, struct watch_name_key);
-	__type(value, __u16); /* category */
+	__type(value, __u16); /* category, maybe | WATCH_WRITES_ONLY */
 } watch_names SEC(".maps");
 
 /* Scratch for the keys: too big for the BPF stack. */

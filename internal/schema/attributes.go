@@ -1,4 +1,4 @@
-// Package schema names every resource and record attribute Vigil emits. It is
+// Package schema names every event and attribute Vigil emits. It is
 // the code side of docs/events.md: OpenTelemetry semantic-convention names
 // first, and the project prefix "vigil." only where semconv has no name.
 // A test checks that docs/events.md documents each of them.
@@ -72,4 +72,94 @@ const (
 	VigilLossEventName = "vigil.loss.event_name"
 	VigilLossCount     = "vigil.loss.count"
 	VigilLossReason    = "vigil.loss.reason"
+)
+
+// The outcome of a traced syscall, on every syscall-level record.
+const (
+	ErrorType          = "error.type" // the errno name, on failure
+	VigilSyscallName   = "vigil.syscall.name"
+	VigilSyscallReturn = "vigil.syscall.return_value"
+)
+
+// Network and DNS.
+const (
+	NetworkTransport           = "network.transport"
+	NetworkType                = "network.type"
+	NetworkPeerAddress         = "network.peer.address"
+	NetworkPeerPort            = "network.peer.port"
+	NetworkLocalAddress        = "network.local.address"
+	NetworkLocalPort           = "network.local.port"
+	DNSQuestionName            = "dns.question.name"
+	VigilNetworkDirection      = "vigil.network.direction"
+	VigilNetworkConnectPending = "vigil.network.connect.pending"
+	VigilDNSQuestionType       = "vigil.dns.question.type"
+)
+
+// Files and mounts.
+const (
+	FilePath                   = "file.path"
+	FileName                   = "file.name"
+	FileDirectory              = "file.directory"
+	FileMode                   = "file.mode"
+	FileSymbolicLinkTargetPath = "file.symbolic_link.target_path"
+	VigilFileWatchCategory     = "vigil.file.watch_category"
+	VigilFileOpenIntent        = "vigil.file.open.intent"
+	VigilFileOpenFlags         = "vigil.file.open.flags"
+	VigilFileModeBits          = "vigil.file.mode_bits"
+	VigilFileOldPath           = "vigil.file.old_path"
+	VigilFileLinkType          = "vigil.file.link.type"
+	VigilFileLinkTargetPath    = "vigil.file.link.target_path"
+	VigilFilePathTruncated     = "vigil.file.path.truncated"
+	VigilMountSource           = "vigil.mount.source"
+	VigilMountTarget           = "vigil.mount.target"
+	VigilMountFSType           = "vigil.mount.fstype"
+	VigilMountFlags            = "vigil.mount.flags"
+)
+
+// Memory and other processes.
+const (
+	VigilMemoryAddress        = "vigil.memory.address"
+	VigilMemorySize           = "vigil.memory.size"
+	VigilMemoryProtection     = "vigil.memory.protection"
+	VigilMemoryMapFlags       = "vigil.memory.map_flags"
+	VigilMemoryAnonymous      = "vigil.memory.anonymous"
+	VigilMemfdName            = "vigil.memfd.name"
+	VigilMemfdFlags           = "vigil.memfd.flags"
+	VigilPtraceRequest        = "vigil.ptrace.request"
+	VigilTargetPID            = "vigil.target.process.pid"
+	VigilTargetExecID         = "vigil.target.process.exec_id"
+	VigilTargetExecutablePath = "vigil.target.process.executable.path"
+	VigilTargetCommandLine    = "vigil.target.process.command_line"
+)
+
+// Privilege changes. For set*gid events the ids are group ids.
+const (
+	VigilSetidRequestedReal      = "vigil.setid.requested.real"
+	VigilSetidRequestedEffective = "vigil.setid.requested.effective"
+	VigilSetidRequestedSaved     = "vigil.setid.requested.saved"
+	VigilSetidBeforeReal         = "vigil.setid.before.real"
+	VigilSetidBeforeEffective    = "vigil.setid.before.effective"
+	VigilSetidBeforeSaved        = "vigil.setid.before.saved"
+	VigilSetidAfterReal          = "vigil.setid.after.real"
+	VigilSetidAfterEffective     = "vigil.setid.after.effective"
+	VigilSetidAfterSaved         = "vigil.setid.after.saved"
+	VigilCapsRequestedEffective  = "vigil.capabilities.requested.effective"
+	VigilCapsRequestedPermitted  = "vigil.capabilities.requested.permitted"
+	VigilCapsGained              = "vigil.capabilities.gained"
+	VigilCapsDropped             = "vigil.capabilities.dropped"
+	VigilExecSetuid              = "vigil.process.exec.setuid"
+	VigilExecSetgid              = "vigil.process.exec.setgid"
+)
+
+// Kernel-level events.
+const (
+	VigilModuleName       = "vigil.kernel.module.name"
+	VigilModuleParameters = "vigil.kernel.module.parameters"
+	VigilModuleSize       = "vigil.kernel.module.size"
+	VigilBPFProgramType   = "vigil.bpf.program.type"
+	VigilBPFProgramName   = "vigil.bpf.program.name"
+	VigilNamespaceFlags   = "vigil.namespace.flags"
+	VigilNamespaceType    = "vigil.namespace.type"
+	VigilNamespaceInode   = "vigil.namespace.inode"
+	VigilPivotRootPutOld  = "vigil.pivot_root.put_old"
 )

@@ -7,3 +7,38 @@ const (
 	ProcessFork = "process.fork"
 	SensorLoss  = "sensor.loss"
 )
+
+// Syscall-level events, by group.
+const (
+	NetworkConnect = "network.connect"
+	NetworkAccept  = "network.accept"
+	NetworkListen  = "network.listen"
+	DNSQuery       = "dns.query"
+
+	FileOpen   = "file.open"
+	FileUnlink = "file.unlink"
+	FileRename = "file.rename"
+	FileChmod  = "file.chmod"
+	FileLink   = "file.link"
+
+	MemoryProtect     = "memory.protect"
+	MemoryMemfdCreate = "memory.memfd_create"
+	ProcessVMWrite    = "process.vm_write"
+	ProcessPtrace     = "process.ptrace"
+
+	ProcessSetuid    = "process.setuid"
+	ProcessSetgid    = "process.setgid"
+	ProcessSetreuid  = "process.setreuid"
+	ProcessSetregid  = "process.setregid"
+	ProcessSetresuid = "process.setresuid"
+	ProcessSetresgid = "process.setresgid"
+	ProcessCapset    = "process.capset"
+
+	KernelModuleLoad = "kernel.module_load"
+	BPFProgramLoad   = "bpf.program_load"
+	KernelUnshare    = "kernel.unshare"
+	KernelSetns      = "kernel.setns"
+	FileMount        = "file.mount"
+	KernelChroot     = "kernel.chroot"
+	KernelPivotRoot  = "kernel.pivot_root"
+)

@@ -6,7 +6,9 @@ import (
 	"math/bits"
 	"time"
 
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/redact"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/watch"
 )
 
 // Config is the ebpf receiver's configuration; docs in README.md.
@@ -26,9 +28,48 @@ type Config struct {
 	// when they moved, reported as sensor.loss records.
 	LossReportInterval time.Duration `mapstructure:"loss_report_interval"`
 
-	Process   ProcessConfig   `mapstructure:"process"`
-	Batch     BatchConfig     `mapstructure:"batch"`
-	Redaction RedactionConfig `mapstructure:"redaction"`
+	Process    ProcessConfig   `mapstructure:"process"`
+	Network    NetworkConfig   `mapstructure:"network"`
+	DNS        DNSConfig       `mapstructure:"dns"`
+	Files      FilesConfig     `mapstructure:"files"`
+	Memory     GroupConfig     `mapstructure:"memory"`
+	Privileges GroupConfig     `mapstructure:"privileges"`
+	Kernel     GroupConfig     `mapstructure:"kernel"`
+	Batch      BatchConfig     `mapstructure:"batch"`
+	Redaction  RedactionConfig `mapstructure:"redaction"`
+}
+
+// GroupConfig switches an event group. A disabled group's programs are not
+// attached: it costs nothing.
+type GroupConfig struct {
+	Enabled bool `mapstructure:"enabled"`
+}
+
+// NetworkConfig: network.connect, network.accept, network.listen.
+type NetworkConfig struct {
+	Enabled bool `mapstructure:"enabled"`
+	// ExcludeLoopback drops connects and accepts whose peer is 127.0.0.0/8
+	// or ::1, in the kernel.
+	ExcludeLoopback bool `mapstructure:"exclude_loopback"`
+}
+
+// DNSConfig: dns.query.
+type DNSConfig struct {
+	Enabled bool `mapstructure:"enabled"`
+	// IncludeWrite also inspects write(2), which Go's built-in resolver
+	// sends its queries with. Every write of every process then runs a
+	// short check in the kernel.
+	IncludeWrite bool `mapstructure:"include_write"`
+}
+
+// FilesConfig: file events on watched paths.
+type FilesConfig struct {
+	Enabled bool `mapstructure:"enabled"`
+	// DefaultWatch includes the built-in categories (credentials,
+	// persistence, binaries).
+	DefaultWatch bool `mapstructure:"default_watch"`
+	// Watch adds categories, or paths to a built-in category of the same name.
+	Watch []watch.Category `mapstructure:"watch"`
 }
 
 // ProcessConfig selects process records and sizes the process cache.
@@ -80,8 +121,27 @@ func createDefaultConfig() *Config {
 			ExitRetention: 30 * time.Second,
 			AncestryDepth: 4,
 		},
-		Batch:     BatchConfig{MaxSize: 512, Timeout: 200 * time.Millisecond},
-		Redaction: RedactionConfig{Defaults: true},
+		Network:    NetworkConfig{Enabled: true},
+		DNS:        DNSConfig{Enabled: true, IncludeWrite: true},
+		Files:      FilesConfig{Enabled: true, DefaultWatch: true},
+		Memory:     GroupConfig{Enabled: true},
+		Privileges: GroupConfig{Enabled: true},
+		Kernel:     GroupConfig{Enabled: true},
+		Batch:      BatchConfig{MaxSize: 512, Timeout: 200 * time.Millisecond},
+		Redaction:  RedactionConfig{Defaults: true},
+	}
+}
+
+// groups lists the enabled syscall event groups.
+func (c *Config) groups() map[kernel.Group]bool {
+	return map[kernel.Group]bool{
+		kernel.GroupNetwork:    c.Network.Enabled,
+		kernel.GroupDNS:        c.DNS.Enabled,
+		kernel.GroupDNSWrite:   c.DNS.Enabled && c.DNS.IncludeWrite,
+		kernel.GroupFiles:      c.Files.Enabled,
+		kernel.GroupMemory:     c.Memory.Enabled,
+		kernel.GroupPrivileges: c.Privileges.Enabled,
+		kernel.GroupKernel:     c.Kernel.Enabled,
 	}
 }
 
@@ -117,6 +177,9 @@ func (c *Config) Validate() error {
 	}
 	if _, err := redact.New(c.Redaction.Defaults, c.Redaction.Patterns); err != nil {
 		bad("redaction::patterns", "%v", err)
+	}
+	if err := watch.Validate(c.Files.Watch); err != nil {
+		bad("files::watch", "%v", err)
 	}
 	return errors.Join(errs...)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/records"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/redact"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/sensor"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/watch"
 )
 
 // ebpfReceiver adapts the sensor to the collector's component lifecycle.
@@ -72,6 +73,10 @@ func (r *ebpfReceiver) sensorConfig() (sensor.Config, error) {
 		out, _ := redactor.Args(args)
 		return out
 	}
+	rules, err := watch.Build(r.cfg.Files.DefaultWatch, r.cfg.Files.Watch)
+	if err != nil {
+		return sensor.Config{}, err
+	}
 	cgroupV2 := isCgroupV2("/sys/fs/cgroup")
 	hostName, _ := os.Hostname()
 	var exclude uint32
@@ -80,10 +85,13 @@ func (r *ebpfReceiver) sensorConfig() (sensor.Config, error) {
 	}
 	return sensor.Config{
 		Probe: kernel.Options{
-			RingBufferSize: r.cfg.RingBufferSize,
-			ExcludeTGID:    exclude,
-			BTFPath:        r.cfg.BTFPath,
-			CgroupV1:       !cgroupV2,
+			RingBufferSize:  r.cfg.RingBufferSize,
+			ExcludeTGID:     exclude,
+			BTFPath:         r.cfg.BTFPath,
+			CgroupV1:        !cgroupV2,
+			Groups:          r.cfg.groups(),
+			ExcludeLoopback: r.cfg.Network.ExcludeLoopback,
+			Watch:           rules.List,
 		},
 		Table: proctable.Config{
 			Capacity:  r.cfg.Process.CacheSize,
@@ -99,6 +107,7 @@ func (r *ebpfReceiver) sensorConfig() (sensor.Config, error) {
 		Host:               records.Host{Name: hostName, ID: machineID(r.cfg.ProcPath)},
 		Scope:              records.Scope{Name: metadata.ScopeName, Version: r.set.BuildInfo.Version},
 		Redact:             redactArgs,
+		WatchCategories:    rules.Name,
 	}, nil
 }
 

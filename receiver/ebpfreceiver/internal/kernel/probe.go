@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/cilium/ebpf"
@@ -52,13 +53,34 @@ type WatchList struct {
 type WatchPrefix struct {
 	Path     string
 	Exact    bool
-	Category uint16
+	Category WatchCategory
 }
 
 // WatchName is one entry of the kernel's name table.
 type WatchName struct {
 	Name     string
-	Category uint16
+	Category WatchCategory
+}
+
+// WatchCategory is the id of a category of watched paths (1 to 32767),
+// reported in file records, and whether only opens that may modify a file
+// count for it.
+type WatchCategory struct {
+	ID         uint16
+	WritesOnly bool
+}
+
+// watchWritesOnly is WATCH_WRITES_ONLY in bpf/lib/watch.h.
+const watchWritesOnly = 0x8000
+
+// MaxWatchCategory is the highest category id.
+const MaxWatchCategory = watchWritesOnly - 1
+
+func (c WatchCategory) kernelValue() uint16 {
+	if c.WritesOnly {
+		return c.ID | watchWritesOnly
+	}
+	return c.ID
 }
 
 // Limits of watch entries, from bpf/lib/watch.h.
@@ -204,10 +226,21 @@ func (p *Probe) Close() error {
 		errs = append(errs, p.reader.Close())
 		p.reader = nil
 	}
-	for _, l := range p.links {
-		errs = append(errs, l.Close())
-	}
+	errs = append(errs, closeAll(p.links))
 	p.links = nil
 	errs = append(errs, p.objs.Close())
+	return errors.Join(errs...)
+}
+
+// closeAll detaches links concurrently: each detach from a tracepoint waits
+// for an RCU grace period (tens of milliseconds), and with one link per
+// traced syscall, one after the other would take seconds.
+func closeAll(links []link.Link) error {
+	errs := make([]error, len(links))
+	var wg sync.WaitGroup
+	for i, l := range links {
+		wg.Go(func() { errs[i] = l.Close() })
+	}
+	wg.Wait()
 	return errors.Join(errs...)
 }

@@ -13,7 +13,10 @@ func (p *Probe) fillWatchList(w WatchList) error {
 		var key bpfWatchKey
 		key.Prefixlen = uint32(len(e.Path)) * 8
 		copyChars(key.Data[:], e.Path)
-		value := bpfWatchPrefix{Len: uint32(len(e.Path)), Category: e.Category}
+		if e.Category.ID == 0 || e.Category.ID > MaxWatchCategory {
+			return fmt.Errorf("watched path %q: category id %d out of range", e.Path, e.Category.ID)
+		}
+		value := bpfWatchPrefix{Len: uint32(len(e.Path)), Category: e.Category.kernelValue()}
 		if e.Exact {
 			value.Exact = 1
 		}
@@ -27,7 +30,10 @@ func (p *Probe) fillWatchList(w WatchList) error {
 		}
 		var key bpfWatchNameKey
 		copyChars(key.Name[:], e.Name)
-		if err := p.objs.WatchNames.Put(&key, e.Category); err != nil {
+		if e.Category.ID == 0 || e.Category.ID > MaxWatchCategory {
+			return fmt.Errorf("watched name %q: category id %d out of range", e.Name, e.Category.ID)
+		}
+		if err := p.objs.WatchNames.Put(&key, e.Category.kernelValue()); err != nil {
 			return fmt.Errorf("loading watched name %q: %w", e.Name, err)
 		}
 	}

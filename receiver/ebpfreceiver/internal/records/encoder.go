@@ -98,6 +98,14 @@ func (e *Encoder) putImage(attrs pcommon.Map, p *proctable.Process) {
 		attrs.PutStr(schema.ProcessLinuxCgroup, p.Cgroup)
 	}
 	putNamespaces(attrs, &p.Namespaces)
+	// An effective id other than the real one right after exec: a set-uid
+	// (or set-gid) binary raised the privileges.
+	if p.Creds.EUID != p.Creds.UID {
+		attrs.PutBool(schema.VigilExecSetuid, true)
+	}
+	if p.Creds.EGID != p.Creds.GID {
+		attrs.PutBool(schema.VigilExecSetgid, true)
+	}
 	putCapabilities(attrs, schema.VigilCapabilitiesEffective, p.Creds.CapEffective)
 	putCapabilities(attrs, schema.VigilCapabilitiesPermitted, p.Creds.CapPermitted)
 }

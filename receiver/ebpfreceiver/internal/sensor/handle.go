@@ -6,6 +6,7 @@ import (
 	"github.com/vigil-sensor/vigil/internal/containerid"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/records"
 )
 
 // handle decodes one ring buffer record, updates the process cache and, when
@@ -55,8 +56,64 @@ func (s *Sensor) handle(ctx context.Context, raw []byte) {
 			s.enc.Fork(s.batch, child, h.KtimeNs)
 			s.added(ctx)
 		}
+	case kernel.TypeNetworkConnect, kernel.TypeNetworkAccept, kernel.TypeNetworkListen, kernel.TypeDNSQuery:
+		var ev kernel.Net
+		if err := kernel.DecodeNet(raw, &ev); err != nil {
+			s.count.decodeErrors++
+			return
+		}
+		s.enc.Network(s.batch, s.actor(h), &ev)
+		s.added(ctx)
 	default:
-		s.count.decodeErrors++
+		if _, known := eventNames[kernel.EventType(h.Type)]; !known {
+			s.count.decodeErrors++
+			return
+		}
+		var ev kernel.Syscall
+		if err := kernel.DecodeSyscall(raw, &ev); err != nil {
+			s.count.decodeErrors++
+			return
+		}
+		s.handleSyscall(ctx, h, &ev)
+	}
+}
+
+// handleSyscall encodes a syscall-level record, and keeps the cache's
+// credentials current after a privilege change.
+func (s *Sensor) handleSyscall(ctx context.Context, h *kernel.Header, ev *kernel.Syscall) {
+	a := s.actor(h)
+	// Record types are numbered by group, in tens (bpf/include/events.h).
+	switch t := kernel.EventType(h.Type); {
+	case t >= kernel.TypeFileOpen && t <= kernel.TypeFileLink:
+		s.enc.File(s.batch, a, ev, s.cfg.WatchCategories(ev.WatchCategory))
+	case t >= kernel.TypeMemoryProtect && t <= kernel.TypeProcessPtrace:
+		s.enc.Memory(s.batch, a, ev)
+	case t >= kernel.TypeProcessSetuid && t <= kernel.TypeProcessCapset:
+		s.enc.Privilege(s.batch, a, ev)
+		if ev.Ret == 0 && a.Process != nil {
+			updateCreds(&a.Process.Creds, t, ev.After)
+		}
+	default:
+		s.enc.Kernel(s.batch, a, ev)
+	}
+	s.added(ctx)
+}
+
+// actor is the process a record is about, as the cache knows it.
+func (s *Sensor) actor(h *kernel.Header) records.Actor {
+	return records.Actor{Process: s.table.Get(h.Pid, 0), PID: h.Pid, Workload: s.workloads.of(h.CgroupId)}
+}
+
+// updateCreds applies the ids or capabilities a successful privilege change
+// left the process with, so later records show them.
+func updateCreds(c *proctable.Creds, t kernel.EventType, after [3]uint64) {
+	switch t {
+	case kernel.TypeProcessSetuid, kernel.TypeProcessSetreuid, kernel.TypeProcessSetresuid:
+		c.UID, c.EUID, c.SUID = uint32(after[0]), uint32(after[1]), uint32(after[2])
+	case kernel.TypeProcessSetgid, kernel.TypeProcessSetregid, kernel.TypeProcessSetresgid:
+		c.GID, c.EGID, c.SGID = uint32(after[0]), uint32(after[1]), uint32(after[2])
+	case kernel.TypeProcessCapset:
+		c.CapEffective, c.CapPermitted = after[0], after[1]
 	}
 }
 

@@ -47,6 +47,8 @@ type Config struct {
 	Host               records.Host
 	Scope              records.Scope
 	Redact             func([]string) []string
+	// WatchCategories names the watch category ids of file records.
+	WatchCategories func(id uint16) string
 }
 
 // Sensor is one running instance of the event loop.
@@ -87,6 +89,9 @@ type ring interface {
 
 // New prepares a sensor; nothing touches the kernel before Start.
 func New(cfg Config, next consumer.Logs, logger *zap.Logger, tel *metadata.TelemetryBuilder) *Sensor {
+	if cfg.WatchCategories == nil {
+		cfg.WatchCategories = func(uint16) string { return "" }
+	}
 	return &Sensor{cfg: cfg, next: next, logger: logger, tel: tel}
 }
 

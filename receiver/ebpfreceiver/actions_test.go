@@ -1,0 +1,68 @@
+package ebpfreceiver
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	actionsOnce sync.Once
+	actionsPath string
+	actionsErr  error
+)
+
+// actionsBinary builds testdata/actions once per test run: a static binary
+// that performs one real kernel action per subcommand, usable on the host
+// and inside a container.
+func actionsBinary(t *testing.T) string {
+	t.Helper()
+	actionsOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "vigil-actions-")
+		if err != nil {
+			actionsErr = err
+			return
+		}
+		actionsPath = filepath.Join(dir, "actions")
+		build := exec.Command("go", "build", "-o", actionsPath, "./testdata/actions")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			actionsErr = &buildError{out: string(out), err: err}
+		}
+	})
+	require.NoError(t, actionsErr)
+	return actionsPath
+}
+
+type buildError struct {
+	out string
+	err error
+}
+
+func (b *buildError) Error() string { return "building testdata/actions: " + b.err.Error() + "\n" + b.out }
+
+// runAction runs an action and returns the facts it printed. An action
+// that reports an error fails the test.
+func runAction(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	out, err := exec.Command(actionsBinary(t), args...).Output()
+	var stderr []byte
+	if ee, ok := err.(*exec.ExitError); ok {
+		stderr = ee.Stderr
+	}
+	require.NoError(t, err, "actions %v: %s", args, stderr)
+	var facts map[string]any
+	require.NoError(t, json.Unmarshal(out, &facts), "actions %v printed %q", args, out)
+	require.Nil(t, facts["error"], "actions %v", args)
+	return facts
+}
+
+// factInt reads a numeric fact.
+func factInt(facts map[string]any, key string) int64 {
+	return int64(facts[key].(float64))
+}

@@ -1,0 +1,331 @@
+package ebpfreceiver
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/dns/dnsmessage"
+
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/watch"
+)
+
+// catalog is one receiver with every event group on, shared by the
+// subtests of TestEventCatalog: attaching to every traced syscall and
+// detaching again takes seconds.
+type catalog struct {
+	c       *collector
+	watched string // a temporary directory in the "test" watch category
+	actions string
+}
+
+func startCatalog(t *testing.T) *catalog {
+	requireRoot(t)
+	dir := realPath(t, t.TempDir())
+	k := &catalog{c: newCollector(), watched: dir, actions: realPath(t, actionsBinary(t))}
+	startReceiver(t, k.c.sink, func(cfg *Config) {
+		enableAllGroups(cfg)
+		cfg.Files.Watch = []watch.Category{{Name: "test", Access: watch.AccessAny, Patterns: []string{dir + "/"}}}
+	})
+	return k
+}
+
+// forPID matches a record of the given event from the given process.
+func forPID(event string, pid int64) func(record) bool {
+	return func(r record) bool { return r.Event == event && pidOf(r) == pid }
+}
+
+func (k *catalog) actionRecord(t *testing.T, event string, facts map[string]any, extra func(record) bool) record {
+	t.Helper()
+	pid := factInt(facts, "pid")
+	return k.c.waitFor(t, fmt.Sprintf("%s from pid %d", event, pid), func(r record) bool {
+		return forPID(event, pid)(r) && (extra == nil || extra(r))
+	})
+}
+
+func TestEventCatalog(t *testing.T) {
+	k := startCatalog(t)
+
+	for _, ip := range []string{"127.0.0.1", "::1"} {
+		t.Run("tcp connect, accept and listen on "+ip, func(t *testing.T) { k.testTCP(t, ip) })
+	}
+	t.Run("dns queries", k.testDNS)
+	t.Run("file events", k.testFiles)
+	t.Run("sensitive path opens", k.testSensitiveOpens)
+	t.Run("memory", k.testMemory)
+	t.Run("ptrace and process_vm_writev", k.testInjection)
+	t.Run("privileges", k.testPrivileges)
+	t.Run("kernel", k.testKernel)
+	t.Run("mount, chroot and pivot_root", k.testMounts)
+}
+
+func (k *catalog) testTCP(t *testing.T, ip string) {
+	facts := runAction(t, "tcp", ip)
+	server, client := factInt(facts, "server_port"), factInt(facts, "client_port")
+	typ := "ipv4"
+	if ip == "::1" {
+		typ = "ipv6"
+	}
+	listen := k.actionRecord(t, "network.listen", facts, nil)
+	assert.Equal(t, ip, listen.Attrs["network.local.address"])
+	assert.Equal(t, server, listen.Attrs["network.local.port"])
+	assert.Equal(t, "tcp", listen.Attrs["network.transport"])
+	assert.Equal(t, typ, listen.Attrs["network.type"])
+	assert.Equal(t, "listen", listen.Attrs["vigil.syscall.name"])
+	assert.Equal(t, int64(0), listen.Attrs["vigil.syscall.return_value"])
+
+	connect := k.actionRecord(t, "network.connect", facts, nil)
+	want := map[string]any{
+		"network.transport": "tcp", "network.type": typ,
+		"network.peer.address": ip, "network.peer.port": server,
+		"network.local.address": ip, "network.local.port": client,
+		"vigil.network.direction": "outbound", "vigil.syscall.name": "connect", "vigil.syscall.return_value": int64(0),
+		"process.executable.path": k.actions,
+	}
+	for key, v := range want {
+		assert.Equal(t, v, connect.Attrs[key], key)
+	}
+	assert.NotContains(t, connect.Attrs, "error.type")
+
+	accept := k.actionRecord(t, "network.accept", facts, nil)
+	want["vigil.network.direction"] = "inbound"
+	want["network.peer.port"], want["network.local.port"] = client, server
+	want["vigil.syscall.name"] = accept.Attrs["vigil.syscall.name"] // accept or accept4, as the library chose
+	delete(want, "vigil.syscall.return_value")
+	for key, v := range want {
+		assert.Equal(t, v, accept.Attrs[key], key)
+	}
+	assert.Contains(t, []any{"accept", "accept4"}, accept.Attrs["vigil.syscall.name"])
+}
+
+// dnsResponder answers every query on 127.0.0.2:53 with NXDOMAIN.
+func dnsResponder(t *testing.T) string {
+	conn, err := net.ListenPacket("udp4", "127.0.0.2:53")
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close() })
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			n, from, err := conn.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			var m dnsmessage.Message
+			if m.Unpack(buf[:n]) != nil {
+				continue
+			}
+			m.Header.Response, m.Header.RCode = true, dnsmessage.RCodeNameError
+			if out, err := m.Pack(); err == nil {
+				_, _ = conn.WriteTo(out, from)
+			}
+		}
+	}()
+	return "127.0.0.2:53"
+}
+
+func (k *catalog) testDNS(t *testing.T) {
+	server := dnsResponder(t)
+	name := marker(t) + ".example.invalid"
+	facts := runAction(t, "dns", server, name)
+	assert.Equal(t, true, facts["answered"])
+	for _, q := range []struct{ name, qtype, syscall string }{
+		{"sendto." + name, "A", "sendto"},
+		{"mmsg." + name, "A", "sendmmsg"},
+		{"mmsg." + name, "AAAA", "sendmmsg"},
+		{"write." + name, "TXT", "write"},
+	} {
+		r := k.actionRecord(t, "dns.query", facts, func(r record) bool {
+			return r.Attrs["dns.question.name"] == q.name && r.Attrs["vigil.dns.question.type"] == q.qtype
+		})
+		assert.Equal(t, q.syscall, r.Attrs["vigil.syscall.name"], q.name)
+		assert.Equal(t, "127.0.0.2", r.Attrs["network.peer.address"])
+		assert.Equal(t, int64(53), r.Attrs["network.peer.port"])
+		assert.Equal(t, "udp", r.Attrs["network.transport"])
+		assert.Equal(t, "dns query "+q.qtype+" "+q.name+" to 127.0.0.2:53 by actions (pid "+strconv.FormatInt(factInt(facts, "pid"), 10)+")", r.Body)
+	}
+}
+
+func (k *catalog) testFiles(t *testing.T) {
+	file := filepath.Join(k.watched, "secret.conf")
+	require.NoError(t, os.WriteFile(file, []byte("x"), 0o600))
+
+	facts := runAction(t, "open", file, "r")
+	r := k.actionRecord(t, "file.open", facts, nil)
+	assert.Equal(t, file, r.Attrs["file.path"])
+	assert.Equal(t, "secret.conf", r.Attrs["file.name"])
+	assert.Equal(t, k.watched, r.Attrs["file.directory"])
+	assert.Equal(t, "test", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, []any{"read"}, r.Attrs["vigil.file.open.intent"])
+	assert.Equal(t, factInt(facts, "fd"), r.Attrs["vigil.syscall.return_value"], "the descriptor returned")
+
+	r = k.actionRecord(t, "file.open", runAction(t, "open", filepath.Join(k.watched, "new.conf"), "creat"), nil)
+	assert.Equal(t, []any{"write", "create", "truncate"}, r.Attrs["vigil.file.open.intent"])
+	assert.Equal(t, "0640", r.Attrs["file.mode"])
+
+	r = k.actionRecord(t, "file.chmod", runAction(t, "chmod", file, "0755"), nil)
+	assert.Equal(t, file, r.Attrs["file.path"])
+	assert.Equal(t, "0755", r.Attrs["file.mode"])
+	assert.Equal(t, []any{"exec"}, r.Attrs["vigil.file.mode_bits"])
+	r = k.actionRecord(t, "file.chmod", runAction(t, "chmod", file, "4755"), nil)
+	assert.Equal(t, "04755", r.Attrs["file.mode"])
+	assert.Equal(t, []any{"setuid", "exec"}, r.Attrs["vigil.file.mode_bits"])
+
+	moved := filepath.Join(k.watched, "moved.conf")
+	r = k.actionRecord(t, "file.rename", runAction(t, "rename", file, moved), nil)
+	assert.Equal(t, moved, r.Attrs["file.path"])
+	assert.Equal(t, file, r.Attrs["vigil.file.old_path"])
+
+	// A symlink planted over a watched file, pointing somewhere else.
+	r = k.actionRecord(t, "file.link", runAction(t, "symlink", "/tmp/elsewhere", moved), nil)
+	assert.Equal(t, moved, r.Attrs["file.path"])
+	assert.Equal(t, "symbolic", r.Attrs["vigil.file.link.type"])
+	assert.Equal(t, "/tmp/elsewhere", r.Attrs["file.symbolic_link.target_path"])
+
+	hard := filepath.Join(k.watched, "hard.conf")
+	r = k.actionRecord(t, "file.link", runAction(t, "link", filepath.Join(k.watched, "new.conf"), hard), nil)
+	assert.Equal(t, hard, r.Attrs["file.path"])
+	assert.Equal(t, "hard", r.Attrs["vigil.file.link.type"])
+	assert.Equal(t, filepath.Join(k.watched, "new.conf"), r.Attrs["vigil.file.link.target_path"])
+
+	r = k.actionRecord(t, "file.unlink", runAction(t, "unlink", hard), nil)
+	assert.Equal(t, hard, r.Attrs["file.path"])
+	assert.Equal(t, "unlinkat", r.Attrs["vigil.syscall.name"])
+
+	// Outside the watch list, nothing.
+	other := filepath.Join(t.TempDir(), "unwatched")
+	facts = runAction(t, "open", other, "creat")
+	k.c.waitFor(t, "the exit of the unwatched open's process", forPID("process.exit", factInt(facts, "pid")))
+	for _, r := range k.c.all() {
+		assert.False(t, r.Event == "file.open" && r.Attrs["file.path"] == other, "unwatched path reported")
+	}
+}
+
+func (k *catalog) testSensitiveOpens(t *testing.T) {
+	r := k.actionRecord(t, "file.open", runAction(t, "open", "/etc/shadow", "r"), nil)
+	assert.Equal(t, "/etc/shadow", r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	assert.NotContains(t, r.Attrs, "error.type")
+
+	denied := runAction(t, "open-as", "65534", "/etc/shadow")
+	assert.Equal(t, int64(13), factInt(denied, "errno"))
+	r = k.actionRecord(t, "file.open", denied, nil)
+	assert.Equal(t, "/etc/shadow", r.Attrs["file.path"])
+	assert.Equal(t, "EACCES", r.Attrs["error.type"])
+	assert.Equal(t, int64(-13), r.Attrs["vigil.syscall.return_value"])
+	assert.Equal(t, int64(65534), r.Attrs["process.user.id"], "the cache followed the setresuid")
+	assert.Contains(t, r.Body, "failed: EACCES")
+}
+
+func (k *catalog) testMemory(t *testing.T) {
+	facts := runAction(t, "mmap-wx")
+	r := k.actionRecord(t, "memory.protect", facts, nil)
+	assert.Equal(t, "mmap", r.Attrs["vigil.syscall.name"])
+	assert.Equal(t, factInt(facts, "address"), r.Attrs["vigil.memory.address"])
+	assert.Equal(t, int64(8192), r.Attrs["vigil.memory.size"])
+	assert.Equal(t, []any{"PROT_READ", "PROT_WRITE", "PROT_EXEC"}, r.Attrs["vigil.memory.protection"])
+	assert.Equal(t, true, r.Attrs["vigil.memory.anonymous"])
+
+	facts = runAction(t, "mprotect-wx")
+	r = k.actionRecord(t, "memory.protect", facts, nil)
+	assert.Equal(t, "mprotect", r.Attrs["vigil.syscall.name"])
+	assert.Equal(t, factInt(facts, "address"), r.Attrs["vigil.memory.address"])
+	assert.Equal(t, int64(4096), r.Attrs["vigil.memory.size"])
+
+	m := marker(t)
+	facts = runAction(t, "memfd-exec", "/bin/echo", "payload", m)
+	r = k.actionRecord(t, "memory.memfd_create", facts, nil)
+	assert.Equal(t, "payload", r.Attrs["vigil.memfd.name"])
+	assert.Equal(t, []any{"MFD_CLOEXEC"}, r.Attrs["vigil.memfd.flags"])
+	exec := k.c.waitFor(t, "exec from the memfd", func(r record) bool {
+		return r.Event == "process.exec" && argsContain(r.Attrs["process.command_args"], m) &&
+			r.Attrs["process.executable.path"] != k.actions
+	})
+	assert.Equal(t, "/memfd:payload", exec.Attrs["process.executable.path"])
+	assert.Equal(t, "/proc/self/fd/3", exec.Attrs["vigil.process.exec.filename"])
+}
+
+func (k *catalog) testInjection(t *testing.T) {
+	m := marker(t)
+	shell := realPath(t, "/bin/sh")
+	facts := runAction(t, "ptrace", m)
+	r := k.actionRecord(t, "process.ptrace", facts, nil)
+	assert.Equal(t, "PTRACE_ATTACH", r.Attrs["vigil.ptrace.request"])
+	assert.Equal(t, factInt(facts, "target"), r.Attrs["vigil.target.process.pid"])
+	assert.Equal(t, shell, r.Attrs["vigil.target.process.executable.path"])
+	assert.Equal(t, "/bin/sh -c read line "+m, r.Attrs["vigil.target.process.command_line"])
+	assert.Equal(t, int64(0), r.Attrs["vigil.syscall.return_value"])
+
+	facts = runAction(t, "vm-write", m)
+	r = k.actionRecord(t, "process.vm_write", facts, nil)
+	assert.Equal(t, factInt(facts, "target"), r.Attrs["vigil.target.process.pid"])
+	assert.Equal(t, shell, r.Attrs["vigil.target.process.executable.path"])
+	assert.Equal(t, factInt(facts, "written"), r.Attrs["vigil.syscall.return_value"])
+}
+
+func (k *catalog) testPrivileges(t *testing.T) {
+	r := k.actionRecord(t, "process.setuid", runAction(t, "setuid", "65534"), nil)
+	assert.Equal(t, int64(65534), r.Attrs["vigil.setid.requested.effective"])
+	assert.Equal(t, []any{int64(0), int64(0), int64(0)}, []any{r.Attrs["vigil.setid.before.real"], r.Attrs["vigil.setid.before.effective"], r.Attrs["vigil.setid.before.saved"]})
+	assert.Equal(t, []any{int64(65534), int64(65534), int64(65534)}, []any{r.Attrs["vigil.setid.after.real"], r.Attrs["vigil.setid.after.effective"], r.Attrs["vigil.setid.after.saved"]})
+
+	r = k.actionRecord(t, "process.setresuid", runAction(t, "setresuid", "1000", "-1", "2000"), nil)
+	assert.Equal(t, int64(1000), r.Attrs["vigil.setid.requested.real"])
+	assert.NotContains(t, r.Attrs, "vigil.setid.requested.effective", "-1 leaves it alone")
+	assert.Equal(t, int64(2000), r.Attrs["vigil.setid.requested.saved"])
+	assert.Equal(t, []any{int64(1000), int64(0), int64(2000)}, []any{r.Attrs["vigil.setid.after.real"], r.Attrs["vigil.setid.after.effective"], r.Attrs["vigil.setid.after.saved"]})
+
+	r = k.actionRecord(t, "process.capset", runAction(t, "capset"), nil)
+	assert.Equal(t, []any{"CAP_NET_BIND_SERVICE"}, r.Attrs["vigil.capabilities.requested.effective"])
+	assert.Contains(t, r.Attrs["vigil.capabilities.dropped"], "CAP_SYS_ADMIN")
+	assert.NotContains(t, r.Attrs["vigil.capabilities.dropped"], "CAP_NET_BIND_SERVICE")
+	assert.Equal(t, []any{}, r.Attrs["vigil.capabilities.gained"])
+}
+
+func (k *catalog) testKernel(t *testing.T) {
+	facts := runAction(t, "init-module", "vigil_test=1")
+	r := k.actionRecord(t, "kernel.module_load", facts, nil)
+	assert.Equal(t, "init_module", r.Attrs["vigil.syscall.name"])
+	assert.Equal(t, -factInt(facts, "errno"), r.Attrs["vigil.syscall.return_value"], "the refusal is reported")
+	assert.NotEmpty(t, r.Attrs["error.type"])
+
+	// The library probes the kernel with loads of its own first: find ours.
+	r = k.actionRecord(t, "bpf.program_load", runAction(t, "bpf-load", "vigil_test_prog"), func(r record) bool {
+		return r.Attrs["vigil.bpf.program.name"] == "vigil_test_prog"
+	})
+	assert.Equal(t, "socket_filter", r.Attrs["vigil.bpf.program.type"])
+	assert.Equal(t, "vigil_test_prog", r.Attrs["vigil.bpf.program.name"])
+	assert.Greater(t, r.Attrs["vigil.syscall.return_value"], int64(0), "a program descriptor")
+
+	r = k.actionRecord(t, "kernel.unshare", runAction(t, "unshare"), nil)
+	assert.Equal(t, []any{"CLONE_NEWNS", "CLONE_NEWUTS"}, r.Attrs["vigil.namespace.flags"])
+
+	target := runAction(t, "setns", strconv.Itoa(os.Getpid()))
+	r = k.actionRecord(t, "kernel.setns", target, nil)
+	assert.Equal(t, "CLONE_NEWUTS", r.Attrs["vigil.namespace.type"])
+	assert.Equal(t, factInt(target, "inode"), r.Attrs["vigil.namespace.inode"])
+}
+
+func (k *catalog) testMounts(t *testing.T) {
+	dir := realPath(t, t.TempDir())
+	source := marker(t)
+	// The action first makes its mount namespace private (a mount of "/"): find the tmpfs.
+	r := k.actionRecord(t, "file.mount", runAction(t, "mount", dir, source), func(r record) bool {
+		return r.Attrs["vigil.mount.fstype"] == "tmpfs"
+	})
+	assert.Equal(t, source, r.Attrs["vigil.mount.source"])
+	assert.Equal(t, dir, r.Attrs["vigil.mount.target"])
+	assert.Equal(t, "tmpfs", r.Attrs["vigil.mount.fstype"])
+	assert.Equal(t, []any{"MS_NOSUID", "MS_NODEV"}, r.Attrs["vigil.mount.flags"])
+
+	r = k.actionRecord(t, "kernel.chroot", runAction(t, "chroot", dir), nil)
+	assert.Equal(t, dir, r.Attrs["file.path"])
+
+	r = k.actionRecord(t, "kernel.pivot_root", runAction(t, "pivot-root", dir), nil)
+	assert.Equal(t, dir, r.Attrs["file.path"])
+	assert.Equal(t, dir+"/old", r.Attrs["vigil.pivot_root.put_old"])
+}

@@ -1,0 +1,74 @@
+package records
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
+)
+
+// Kernel writes a kernel.module_load, bpf.program_load, kernel.unshare,
+// kernel.setns, file.mount, kernel.chroot or kernel.pivot_root record.
+func (e *Encoder) Kernel(b *Batch, a Actor, ev *kernel.Syscall) {
+	kind := kernel.SyscallKind(ev.Kind)
+	switch kernel.EventType(ev.Hdr.Type) {
+	case kernel.TypeKernelModuleLoad:
+		lr, attrs := e.startSyscall(b, a, schema.KernelModuleLoad, ev.Hdr.KtimeNs, kind, ev.Ret)
+		what := "a module image"
+		if path := putFile(attrs, ev.Str[0], ev.StrTruncated(0)); path != "" {
+			name := moduleName(path)
+			attrs.PutStr(schema.VigilModuleName, name)
+			what = name + " (" + path + ")"
+		}
+		if kind == kernel.SyscallInitModule && ev.Ret != -enosys {
+			attrs.PutInt(schema.VigilModuleSize, int64(ev.Args[1]))
+		}
+		if params := string(ev.Str[1]); params != "" {
+			attrs.PutStr(schema.VigilModuleParameters, params)
+		}
+		lr.Body().SetStr(fmt.Sprintf("%s %s by %s%s", kernel.SyscallName(kind), what, a.name(), outcome(ev.Ret)))
+	case kernel.TypeBPFProgramLoad:
+		lr, attrs := e.startSyscall(b, a, schema.BPFProgramLoad, ev.Hdr.KtimeNs, kind, ev.Ret)
+		progType := linuxnames.BPFProgType(uint32(ev.Args[1]))
+		name := string(ev.ProgName())
+		attrs.PutStr(schema.VigilBPFProgramType, progType)
+		if name != "" {
+			attrs.PutStr(schema.VigilBPFProgramName, name)
+		}
+		lr.Body().SetStr(fmt.Sprintf("bpf program load %s %q by %s%s", progType, name, a.name(), outcome(ev.Ret)))
+	case kernel.TypeKernelUnshare:
+		lr, attrs := e.startSyscall(b, a, schema.KernelUnshare, ev.Hdr.KtimeNs, kind, ev.Ret)
+		flags := linuxnames.NamespaceFlags(ev.Args[0])
+		putStrings(attrs, schema.VigilNamespaceFlags, flags)
+		lr.Body().SetStr(fmt.Sprintf("unshare %s by %s%s", strings.Join(flags, "|"), a.name(), outcome(ev.Ret)))
+	case kernel.TypeKernelSetns:
+		lr, attrs := e.startSyscall(b, a, schema.KernelSetns, ev.Hdr.KtimeNs, kind, ev.Ret)
+		nstype := linuxnames.NamespaceType(ev.Args[1])
+		attrs.PutStr(schema.VigilNamespaceType, nstype)
+		if ev.After[0] != 0 {
+			attrs.PutInt(schema.VigilNamespaceInode, int64(ev.After[0]))
+		}
+		lr.Body().SetStr(fmt.Sprintf("setns %s %d by %s%s", nstype, ev.After[0], a.name(), outcome(ev.Ret)))
+	case kernel.TypeFileMount:
+		lr, attrs := e.startSyscall(b, a, schema.FileMount, ev.Hdr.KtimeNs, kind, ev.Ret)
+		source := putPath(attrs, schema.VigilMountSource, ev.Str[0])
+		target := putPath(attrs, schema.VigilMountTarget, ev.Str[1])
+		fstype := putPath(attrs, schema.VigilMountFSType, ev.Str[2])
+		putStrings(attrs, schema.VigilMountFlags, linuxnames.MountFlags(ev.Args[3]))
+		lr.Body().SetStr(fmt.Sprintf("mount %s %s on %s by %s%s", fstype, source, target, a.name(), outcome(ev.Ret)))
+	case kernel.TypeKernelChroot:
+		lr, attrs := e.startSyscall(b, a, schema.KernelChroot, ev.Hdr.KtimeNs, kind, ev.Ret)
+		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
+		lr.Body().SetStr(fmt.Sprintf("chroot %s by %s%s", path, a.name(), outcome(ev.Ret)))
+	case kernel.TypeKernelPivotRoot:
+		lr, attrs := e.startSyscall(b, a, schema.KernelPivotRoot, ev.Hdr.KtimeNs, kind, ev.Ret)
+		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
+		old := putPath(attrs, schema.VigilPivotRootPutOld, ev.Str[1])
+		lr.Body().SetStr(fmt.Sprintf("pivot_root %s (old root to %s) by %s%s", path, old, a.name(), outcome(ev.Ret)))
+	}
+}
+
+// enosys is the result the probe reports for a syscall the kernel lacks.
+const enosys = 38

@@ -1,0 +1,140 @@
+package records
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"golang.org/x/net/dns/dnsmessage"
+
+	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
+)
+
+const (
+	afInet     = 2
+	afInet6    = 10
+	sockStream = 1
+	sockDgram  = 2
+)
+
+// endpointAddr renders a socket address from the kernel's 16 bytes.
+func endpointAddr(family uint16, raw [16]uint8) string {
+	if family == afInet {
+		return netip.AddrFrom4([4]byte(raw[:4])).String()
+	}
+	return netip.AddrFrom16(raw).String()
+}
+
+func putTransport(attrs pcommon.Map, ev *kernel.Net) {
+	switch ev.SockType {
+	case sockStream:
+		attrs.PutStr(schema.NetworkTransport, "tcp")
+	case sockDgram:
+		attrs.PutStr(schema.NetworkTransport, "udp")
+	}
+	switch ev.Family {
+	case afInet:
+		attrs.PutStr(schema.NetworkType, "ipv4")
+	case afInet6:
+		attrs.PutStr(schema.NetworkType, "ipv6")
+	default:
+		attrs.PutStr(schema.NetworkType, linuxnames.AddressFamily(ev.Family))
+	}
+}
+
+// Network writes a network.connect, network.accept, network.listen or
+// dns.query record.
+func (e *Encoder) Network(b *Batch, a Actor, ev *kernel.Net) {
+	kind := kernel.SyscallKind(ev.Kind)
+	var event, verb string
+	switch kernel.EventType(ev.Hdr.Type) {
+	case kernel.TypeNetworkConnect:
+		event, verb = schema.NetworkConnect, "connect"
+	case kernel.TypeNetworkAccept:
+		event, verb = schema.NetworkAccept, "accept"
+	case kernel.TypeNetworkListen:
+		event, verb = schema.NetworkListen, "listen"
+	case kernel.TypeDNSQuery:
+		e.dnsQuery(b, a, ev)
+		return
+	default:
+		return
+	}
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
+	putTransport(attrs, ev)
+	local := endpointAddr(ev.Family, ev.LocalAddr)
+	attrs.PutStr(schema.NetworkLocalAddress, local)
+	attrs.PutInt(schema.NetworkLocalPort, int64(ev.LocalPort))
+	transport, _ := attrs.Get(schema.NetworkTransport)
+	var body string
+	switch event {
+	case schema.NetworkListen:
+		body = fmt.Sprintf("listen %s %s:%d by %s%s", transport.Str(), local, ev.LocalPort, a.name(), outcome(ev.Ret))
+	default:
+		peer := endpointAddr(ev.Family, ev.PeerAddr)
+		attrs.PutStr(schema.NetworkPeerAddress, peer)
+		attrs.PutInt(schema.NetworkPeerPort, int64(ev.PeerPort))
+		direction, arrow := "outbound", "→"
+		if event == schema.NetworkAccept {
+			direction, arrow = "inbound", "←"
+		}
+		attrs.PutStr(schema.VigilNetworkDirection, direction)
+		result := outcome(ev.Ret)
+		if kind == kernel.SyscallConnect && -ev.Ret == errnoEINPROGRESS {
+			attrs.PutBool(schema.VigilNetworkConnectPending, true)
+			result = " (in progress)"
+		}
+		body = fmt.Sprintf("%s %s %s:%d %s %s:%d by %s%s", verb, transport.Str(), local, ev.LocalPort, arrow,
+			peer, ev.PeerPort, a.name(), result)
+	}
+	lr.Body().SetStr(body)
+}
+
+// dnsQuery parses the question of a query sent to port 53. A message that
+// does not parse is still reported, without a question.
+func (e *Encoder) dnsQuery(b *Batch, a Actor, ev *kernel.Net) {
+	lr := e.start(b, a.workload(), schema.DNSQuery, ev.Hdr.KtimeNs)
+	attrs := lr.Attributes()
+	if a.Process != nil {
+		e.putProcess(attrs, a.Process)
+	} else {
+		attrs.PutInt(schema.ProcessPID, int64(a.PID))
+		attrs.PutBool(schema.VigilContextIncomplete, true)
+	}
+	attrs.PutStr(schema.VigilSyscallName, kernel.SyscallName(kernel.SyscallKind(ev.Kind)))
+	putTransport(attrs, ev)
+	peer := endpointAddr(ev.Family, ev.PeerAddr)
+	attrs.PutStr(schema.NetworkPeerAddress, peer)
+	attrs.PutInt(schema.NetworkPeerPort, int64(ev.PeerPort))
+	attrs.PutStr(schema.NetworkLocalAddress, endpointAddr(ev.Family, ev.LocalAddr))
+	attrs.PutInt(schema.NetworkLocalPort, int64(ev.LocalPort))
+	attrs.PutStr(schema.VigilNetworkDirection, "outbound")
+
+	name, qtype, err := dnsQuestion(ev.Payload)
+	if err != nil {
+		attrs.PutStr(schema.ErrorType, "malformed_dns_message")
+		lr.Body().SetStr(fmt.Sprintf("dns query to %s:%d by %s (unparsable: %v)", peer, ev.PeerPort, a.name(), err))
+		return
+	}
+	attrs.PutStr(schema.DNSQuestionName, name)
+	attrs.PutStr(schema.VigilDNSQuestionType, qtype)
+	lr.Body().SetStr(fmt.Sprintf("dns query %s %s to %s:%d by %s", qtype, name, peer, ev.PeerPort, a.name()))
+}
+
+// dnsQuestion returns the first question of a DNS message, its name
+// without the trailing dot and in lower case.
+func dnsQuestion(msg []byte) (name, qtype string, err error) {
+	var p dnsmessage.Parser
+	if _, err := p.Start(msg); err != nil {
+		return "", "", err
+	}
+	q, err := p.Question()
+	if err != nil {
+		return "", "", err
+	}
+	name = strings.ToLower(strings.TrimSuffix(q.Name.String(), "."))
+	return name, linuxnames.QueryType(uint16(q.Type)), nil
+}

@@ -1,0 +1,93 @@
+package records
+
+import (
+	"fmt"
+
+	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
+)
+
+// unchanged is -1 as a set*id argument: "leave this id as it is".
+const unchanged = uint64(0xffffffff)
+
+var setidEvents = map[kernel.EventType]string{
+	kernel.TypeProcessSetuid:    schema.ProcessSetuid,
+	kernel.TypeProcessSetgid:    schema.ProcessSetgid,
+	kernel.TypeProcessSetreuid:  schema.ProcessSetreuid,
+	kernel.TypeProcessSetregid:  schema.ProcessSetregid,
+	kernel.TypeProcessSetresuid: schema.ProcessSetresuid,
+	kernel.TypeProcessSetresgid: schema.ProcessSetresgid,
+}
+
+// requestedIDs says which of (real, effective, saved) a set*id call asks to
+// change, from its arguments; ok is false for those it leaves alone.
+func requestedIDs(kind kernel.SyscallKind, args [6]uint64) (ids [3]uint64, ok [3]bool) {
+	switch kind {
+	case kernel.SyscallSetuid, kernel.SyscallSetgid:
+		// setuid(id) sets the effective id, and all three when privileged.
+		return [3]uint64{0, args[0], 0}, [3]bool{false, true, false}
+	case kernel.SyscallSetreuid, kernel.SyscallSetregid:
+		ids, ok = [3]uint64{args[0], args[1], 0}, [3]bool{true, true, false}
+	default: // setres*id(real, effective, saved)
+		ids, ok = [3]uint64{args[0], args[1], args[2]}, [3]bool{true, true, true}
+	}
+	for i := range ids {
+		if uint64(uint32(ids[i])) == unchanged {
+			ok[i] = false
+		}
+	}
+	return ids, ok
+}
+
+// Privilege writes a set*id or capset record.
+func (e *Encoder) Privilege(b *Batch, a Actor, ev *kernel.Syscall) {
+	kind := kernel.SyscallKind(ev.Kind)
+	t := kernel.EventType(ev.Hdr.Type)
+	if t == kernel.TypeProcessCapset {
+		e.capset(b, a, ev)
+		return
+	}
+	event, ok := setidEvents[t]
+	if !ok {
+		return
+	}
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
+	requested, asked := requestedIDs(kind, ev.Args)
+	keys := [3][3]string{
+		{schema.VigilSetidRequestedReal, schema.VigilSetidRequestedEffective, schema.VigilSetidRequestedSaved},
+		{schema.VigilSetidBeforeReal, schema.VigilSetidBeforeEffective, schema.VigilSetidBeforeSaved},
+		{schema.VigilSetidAfterReal, schema.VigilSetidAfterEffective, schema.VigilSetidAfterSaved},
+	}
+	for i := range 3 {
+		if asked[i] {
+			attrs.PutInt(keys[0][i], int64(uint32(requested[i])))
+		}
+		attrs.PutInt(keys[1][i], int64(ev.Before[i]))
+		attrs.PutInt(keys[2][i], int64(ev.After[i]))
+	}
+	lr.Body().SetStr(fmt.Sprintf("%s by %s: real/effective/saved %d/%d/%d → %d/%d/%d%s", kernel.SyscallName(kind), a.name(),
+		ev.Before[0], ev.Before[1], ev.Before[2], ev.After[0], ev.After[1], ev.After[2], outcome(ev.Ret)))
+}
+
+// capset: args[1..3] hold the requested effective, permitted and
+// inheritable sets; before/after the process's effective, permitted and
+// inheritable sets around the call.
+func (e *Encoder) capset(b *Batch, a Actor, ev *kernel.Syscall) {
+	lr, attrs := e.startSyscall(b, a, schema.ProcessCapset, ev.Hdr.KtimeNs, kernel.SyscallCapset, ev.Ret)
+	putCapabilities(attrs, schema.VigilCapsRequestedEffective, ev.Args[1])
+	putCapabilities(attrs, schema.VigilCapsRequestedPermitted, ev.Args[2])
+	gained := ev.After[0] &^ ev.Before[0]
+	dropped := ev.Before[0] &^ ev.After[0]
+	putCapabilities(attrs, schema.VigilCapsGained, gained)
+	putCapabilities(attrs, schema.VigilCapsDropped, dropped)
+	lr.Body().SetStr(fmt.Sprintf("capset by %s: %d effective capabilities gained, %d dropped%s", a.name(),
+		countBits(gained), countBits(dropped), outcome(ev.Ret)))
+}
+
+func countBits(v uint64) int {
+	n := 0
+	for ; v != 0; v &= v - 1 {
+		n++
+	}
+	return n
+}

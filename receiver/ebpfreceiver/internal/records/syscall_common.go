@@ -1,0 +1,108 @@
+package records
+
+import (
+	"path/filepath"
+	"strconv"
+
+	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/vigil-sensor/vigil/internal/containerid"
+	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
+)
+
+// errnoEINPROGRESS is a non-blocking connect's normal "started" result.
+const errnoEINPROGRESS = 115
+
+// Actor is the process a syscall-level record is about: its cache entry
+// when known, and otherwise its pid and the workload its cgroup names.
+type Actor struct {
+	Process  *proctable.Process
+	PID      uint32
+	Workload containerid.Info
+}
+
+func (a Actor) workload() containerid.Info {
+	if a.Process != nil {
+		return a.Process.Container
+	}
+	return a.Workload
+}
+
+// name is how a body names the actor.
+func (a Actor) name() string {
+	if a.Process != nil && a.Process.Exe != "" {
+		return filepath.Base(a.Process.Exe) + " (pid " + strconv.FormatUint(uint64(a.PID), 10) + ")"
+	}
+	return "pid " + strconv.FormatUint(uint64(a.PID), 10)
+}
+
+// startSyscall appends a syscall-level record with the actor's context and
+// the call's name and outcome.
+func (e *Encoder) startSyscall(b *Batch, a Actor, event string, ktime uint64, kind kernel.SyscallKind, ret int64) (plog.LogRecord, pcommon.Map) {
+	lr := e.start(b, a.workload(), event, ktime)
+	attrs := lr.Attributes()
+	if a.Process != nil {
+		e.putProcess(attrs, a.Process)
+	} else {
+		attrs.PutInt(schema.ProcessPID, int64(a.PID))
+		attrs.PutBool(schema.VigilContextIncomplete, true)
+	}
+	attrs.PutStr(schema.VigilSyscallName, kernel.SyscallName(kind))
+	attrs.PutInt(schema.VigilSyscallReturn, ret)
+	if ret < 0 && !(kind == kernel.SyscallConnect && -ret == errnoEINPROGRESS) {
+		attrs.PutStr(schema.ErrorType, linuxnames.Errno(int(-ret)))
+	}
+	return lr, attrs
+}
+
+// outcome is how a body ends: "" on success, " failed: EACCES" otherwise.
+func outcome(ret int64) string {
+	if ret >= 0 {
+		return ""
+	}
+	return " failed: " + linuxnames.Errno(int(-ret))
+}
+
+func putStrings(attrs pcommon.Map, key string, values []string) {
+	s := attrs.PutEmptySlice(key)
+	s.EnsureCapacity(len(values))
+	for _, v := range values {
+		s.AppendEmpty().SetStr(v)
+	}
+}
+
+// putFile writes file.path with its name and directory.
+func putFile(attrs pcommon.Map, path []byte, truncated bool) string {
+	if len(path) == 0 {
+		return ""
+	}
+	p := string(path)
+	attrs.PutStr(schema.FilePath, p)
+	attrs.PutStr(schema.FileName, filepath.Base(p))
+	attrs.PutStr(schema.FileDirectory, filepath.Dir(p))
+	if truncated {
+		attrs.PutBool(schema.VigilFilePathTruncated, true)
+	}
+	return p
+}
+
+// putTarget writes the process a ptrace or process_vm_writev acted on.
+func (e *Encoder) putTarget(attrs pcommon.Map, pid uint32) string {
+	attrs.PutInt(schema.VigilTargetPID, int64(pid))
+	t := e.Table.Get(pid, 0)
+	if t == nil {
+		return "pid " + strconv.FormatUint(uint64(pid), 10)
+	}
+	attrs.PutStr(schema.VigilTargetExecID, t.ExecID)
+	if t.Exe != "" {
+		attrs.PutStr(schema.VigilTargetExecutablePath, t.Exe)
+	}
+	if cmd := t.CommandLine(); cmd != "" {
+		attrs.PutStr(schema.VigilTargetCommandLine, cmd)
+	}
+	return Actor{Process: t, PID: pid}.name()
+}

@@ -1,0 +1,34 @@
+package watch
+
+// Defaults are the built-in categories: where credentials live, where
+// persistence is planted, and where binaries and libraries are.
+func Defaults() []Category {
+	return []Category{
+		{Name: "credentials", Access: AccessAny, Patterns: []string{
+			"/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-",
+			"/etc/sudoers", "/etc/sudoers.d/", "/etc/pam.d/", "/etc/security/",
+			"/etc/ssh/", "/root/",
+			// Kubernetes service-account tokens and node credentials.
+			"/var/run/secrets/", "/run/secrets/", "/etc/kubernetes/", "/var/lib/kubelet/pki/",
+			// SSH keys and logins in any home directory.
+			".ssh/", "authorized_keys", "authorized_keys2",
+			// Cloud, cluster and registry credentials in any home directory.
+			".aws/credentials", ".aws/config", ".azure/", "gcloud/credentials.db",
+			"gcloud/access_tokens.db", "gcloud/application_default_credentials.json",
+			".kube/config", ".docker/config.json", ".netrc", ".pgpass", ".git-credentials", ".vault-token",
+		}},
+		{Name: "persistence", Access: AccessWrite, Patterns: []string{
+			"/etc/crontab", "/etc/cron.d/", "/etc/cron.hourly/", "/etc/cron.daily/",
+			"/etc/cron.weekly/", "/etc/cron.monthly/", "/var/spool/cron/",
+			"/etc/systemd/", "/lib/systemd/system/", "/usr/lib/systemd/system/", "/etc/init.d/", "/etc/rc.local",
+			"/etc/ld.so.preload", "/etc/ld.so.conf", "/etc/ld.so.conf.d/",
+			"/etc/profile", "/etc/profile.d/", "/etc/bash.bashrc", "/etc/environment",
+			"/etc/passwd", "/etc/group", "/etc/update-motd.d/",
+			".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zprofile",
+		}},
+		{Name: "binaries", Access: AccessWrite, Patterns: []string{
+			"/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/",
+			"/lib*", "/usr/lib*",
+		}},
+	}
+}

@@ -1,0 +1,168 @@
+// Package watch turns the receiver's configured lists of sensitive paths
+// into the entries the kernel matches file events against.
+//
+// A pattern is one of:
+//
+//	/etc/shadow        that exact path
+//	/etc/pam.d/        that directory and everything below it
+//	/etc/sudoers*      every path that starts with /etc/sudoers
+//	authorized_keys    a file of that name in any directory
+//	.aws/credentials   a file of that name directly in a directory of that name
+//	.ssh/              any file directly in a directory of that name
+//
+// Paths are matched as the process sees them (inside its container).
+package watch
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
+)
+
+// Access says which opens of a category's files are reported.
+type Access string
+
+const (
+	// AccessAny reports every open, reads included (credentials).
+	AccessAny Access = "any"
+	// AccessWrite reports only opens that may modify the file (binaries,
+	// persistence locations: read constantly, rarely written). Unlinks,
+	// renames, chmods and links are reported for either.
+	AccessWrite Access = "write"
+)
+
+// Category is a named list of patterns.
+type Category struct {
+	Name     string   `mapstructure:"category"`
+	Access   Access   `mapstructure:"access"`
+	Patterns []string `mapstructure:"paths"`
+}
+
+// Rules are the kernel's watch list and the names of its category ids.
+type Rules struct {
+	List kernel.WatchList
+	// Names[i] is the name of category id i+1.
+	Names []string
+}
+
+// Name is the category name of an id from a file record; "" for 0.
+func (r *Rules) Name(id uint16) string {
+	if id == 0 || int(id) > len(r.Names) {
+		return ""
+	}
+	return r.Names[id-1]
+}
+
+// Build merges the default categories (when defaults is set) with the
+// configured ones: a configured category with a default's name adds its
+// patterns to it (and its access, when given, wins).
+func Build(defaults bool, configured []Category) (Rules, error) {
+	var cats []Category
+	if defaults {
+		cats = Defaults()
+	}
+	for i, c := range configured {
+		if err := c.validate(); err != nil {
+			return Rules{}, fmt.Errorf("watch[%d] (%s): %w", i, c.Name, err)
+		}
+		if j := indexOf(cats, c.Name); j >= 0 {
+			cats[j].Patterns = append(cats[j].Patterns, c.Patterns...)
+			if c.Access != "" {
+				cats[j].Access = c.Access
+			}
+			continue
+		}
+		cats = append(cats, c)
+	}
+	if len(cats) > kernel.MaxWatchCategory {
+		return Rules{}, fmt.Errorf("%d watch categories: at most %d", len(cats), kernel.MaxWatchCategory)
+	}
+	var r Rules
+	for i, c := range cats {
+		cat := kernel.WatchCategory{ID: uint16(i + 1), WritesOnly: c.Access == AccessWrite}
+		r.Names = append(r.Names, c.Name)
+		for _, p := range c.Patterns {
+			r.add(p, cat)
+		}
+	}
+	return r, nil
+}
+
+func indexOf(cats []Category, name string) int {
+	for i, c := range cats {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Validate checks configured categories without building them.
+func Validate(configured []Category) error {
+	_, err := Build(false, configured)
+	return err
+}
+
+func (c Category) validate() error {
+	if c.Name == "" {
+		return fmt.Errorf("category: a name is required")
+	}
+	switch c.Access {
+	case "", AccessAny, AccessWrite:
+	default:
+		return fmt.Errorf("access: %q must be %q or %q", c.Access, AccessAny, AccessWrite)
+	}
+	if len(c.Patterns) == 0 {
+		return fmt.Errorf("paths: at least one path is required")
+	}
+	for i, p := range c.Patterns {
+		if err := checkPattern(p); err != nil {
+			return fmt.Errorf("paths[%d] %q: %w", i, p, err)
+		}
+	}
+	return nil
+}
+
+func checkPattern(p string) error {
+	if p == "" || p == "/" {
+		return fmt.Errorf("empty")
+	}
+	star := strings.IndexByte(p, '*')
+	if strings.HasPrefix(p, "/") {
+		if star >= 0 && star != len(p)-1 {
+			return fmt.Errorf("'*' is only allowed at the end of a path")
+		}
+		if len(strings.TrimSuffix(p, "*")) > kernel.WatchPrefixMax {
+			return fmt.Errorf("longer than %d bytes", kernel.WatchPrefixMax)
+		}
+		return nil
+	}
+	if star >= 0 {
+		return fmt.Errorf("'*' is only allowed at the end of an absolute path")
+	}
+	if strings.Count(p, "/") > 1 || strings.HasPrefix(p, "/") {
+		return fmt.Errorf(`a name pattern is "name", "dir/name" or "dir/"`)
+	}
+	if len(p) > kernel.WatchNameMax {
+		return fmt.Errorf("longer than %d bytes", kernel.WatchNameMax)
+	}
+	return nil
+}
+
+// add turns a valid pattern into kernel entries.
+func (r *Rules) add(p string, cat kernel.WatchCategory) {
+	switch {
+	case !strings.HasPrefix(p, "/"):
+		r.List.Names = append(r.List.Names, kernel.WatchName{Name: p, Category: cat})
+	case strings.HasSuffix(p, "*"):
+		r.List.Prefixes = append(r.List.Prefixes, kernel.WatchPrefix{Path: strings.TrimSuffix(p, "*"), Category: cat})
+	case strings.HasSuffix(p, "/"):
+		// The directory itself (a chmod of it) and everything below.
+		r.List.Prefixes = append(r.List.Prefixes,
+			kernel.WatchPrefix{Path: strings.TrimSuffix(p, "/"), Exact: true, Category: cat},
+			kernel.WatchPrefix{Path: p, Category: cat})
+	default:
+		r.List.Prefixes = append(r.List.Prefixes, kernel.WatchPrefix{Path: p, Exact: true, Category: cat})
+	}
+}
