@@ -44,7 +44,9 @@ type buildError struct {
 	err error
 }
 
-func (b *buildError) Error() string { return "building testdata/actions: " + b.err.Error() + "\n" + b.out }
+func (b *buildError) Error() string {
+	return "building testdata/actions: " + b.err.Error() + "\n" + b.out
+}
 
 // runAction runs an action and returns the facts it printed. An action
 // that reports an error fails the test.

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -328,4 +330,89 @@ func (k *catalog) testMounts(t *testing.T) {
 	r = k.actionRecord(t, "kernel.pivot_root", runAction(t, "pivot-root", dir), nil)
 	assert.Equal(t, dir, r.Attrs["file.path"])
 	assert.Equal(t, dir+"/old", r.Attrs["vigil.pivot_root.put_old"])
+}
+
+func TestFileOpenStormIsCountedLostNotSilent(t *testing.T) {
+	requireRoot(t)
+	dir := realPath(t, t.TempDir())
+	file := filepath.Join(dir, "hot")
+	require.NoError(t, os.WriteFile(file, nil, 0o600))
+	c := newCollector()
+	refusing := &refusingConsumer{sink: c.sink}
+	startReceiver(t, refusing, func(cfg *Config) {
+		cfg.Files.Enabled = true
+		cfg.Files.DefaultWatch = false
+		cfg.Files.Watch = []watch.Category{{Name: "hot", Patterns: []string{file}}}
+		cfg.RingBufferSize = 64 << 10
+		cfg.Batch.MaxSize = 16
+		cfg.LossReportInterval = time.Second
+	})
+	facts := runAction(t, "open-storm", file, "500ms")
+	opens := factInt(facts, "opens")
+	refusing.open.Store(true)
+
+	var lost int64
+	require.Eventually(t, func() bool {
+		lost = 0
+		for _, r := range c.all() {
+			if r.Event == "sensor.loss" && r.Attrs["vigil.loss.event_name"] == "file.open" {
+				lost += r.Attrs["vigil.loss.count"].(int64)
+			}
+		}
+		return lost > 0
+	}, 15*time.Second, 50*time.Millisecond, "no sensor.loss record for file.open")
+	time.Sleep(1500 * time.Millisecond)
+	received := int64(0)
+	for _, r := range c.all() {
+		if r.Event == "file.open" && r.Attrs["file.path"] == file {
+			received++
+		}
+	}
+	assert.Equal(t, opens, received+lost, "every open of the storm is received or counted lost (received %d, lost %d)", received, lost)
+}
+
+func TestDisabledGroupEmitsNothing(t *testing.T) {
+	requireRoot(t)
+	dir := realPath(t, t.TempDir())
+	file := filepath.Join(dir, "watched")
+	require.NoError(t, os.WriteFile(file, nil, 0o600))
+	c := newCollector()
+	startReceiver(t, c.sink, func(cfg *Config) {
+		cfg.Network.Enabled = true
+		cfg.Files.Enabled = false // watched, but the group is off
+		cfg.Files.Watch = []watch.Category{{Name: "test", Patterns: []string{file}}}
+	})
+	opened := runAction(t, "open", file, "r")
+	connected := runAction(t, "tcp", "127.0.0.1")
+	c.waitFor(t, "the connect (network is on)", forPID("network.connect", factInt(connected, "pid")))
+	c.waitFor(t, "the exit of the opening process", forPID("process.exit", factInt(opened, "pid")))
+	for _, r := range c.all() {
+		assert.False(t, strings.HasPrefix(r.Event, "file."), "files group is off, got %s", r.Event)
+	}
+}
+
+func TestContainerEventsCarryItsID(t *testing.T) {
+	requireRoot(t)
+	c := newCollector()
+	startReceiver(t, c.sink, func(cfg *Config) {
+		cfg.Network.Enabled = true
+		cfg.Files.Enabled = true
+	})
+	const podUID = "7c1e4d2a-9b3f-4e5d-8a6c-1f2e3d4c5b6a"
+	id := strings.Repeat("ab", 32)
+	require.Equal(t, 0, runInContainer(t, podUID, id, "/bin/sh", "-c",
+		"/bin/actions tcp 127.0.0.1 && /bin/actions open /etc/shadow r", withFile("/bin/actions", actionsBinary(t)),
+		withContent("/etc/shadow", "root:*:19000:0:99999:7:::\n")))
+
+	connect := c.waitFor(t, "a connect in the container", func(r record) bool {
+		return r.Event == "network.connect" && r.Resource["container.id"] == id
+	})
+	assert.Equal(t, podUID, connect.Resource["k8s.pod.uid"])
+	assert.Equal(t, "127.0.0.1", connect.Attrs["network.peer.address"])
+	assert.Equal(t, "/bin/actions", connect.Attrs["process.executable.path"])
+	open := c.waitFor(t, "the shadow read in the container", func(r record) bool {
+		return r.Event == "file.open" && r.Resource["container.id"] == id
+	})
+	assert.Equal(t, "/etc/shadow", open.Attrs["file.path"], "the path as the container sees it")
+	assert.Equal(t, "credentials", open.Attrs["vigil.file.watch_category"])
 }

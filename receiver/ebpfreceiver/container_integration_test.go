@@ -15,7 +15,7 @@ import (
 // runInContainer runs command in a real runc container whose cgroup is laid
 // out as kubelet (cgroupfs driver) and containerd lay out a pod's container,
 // /kubepods/besteffort/pod<uid>/<container id>, and returns its exit code.
-func runInContainer(t *testing.T, podUID, id string, command ...string) int {
+func runInContainer(t *testing.T, podUID, id string, command string, args ...any) int {
 	t.Helper()
 	runc, err := exec.LookPath("runc")
 	require.NoError(t, err, "runc not found: `make deps` installs it")
@@ -31,6 +31,16 @@ func runInContainer(t *testing.T, podUID, id string, command ...string) int {
 	for _, applet := range []string{"sh", "echo", "true", "sleep"} {
 		require.NoError(t, os.Symlink("busybox", filepath.Join(rootfs, "bin", applet)))
 	}
+	var argv []string
+	for _, a := range args {
+		switch a := a.(type) {
+		case string:
+			argv = append(argv, a)
+		case rootfsFile:
+			require.NoError(t, os.MkdirAll(filepath.Join(rootfs, filepath.Dir(a.path)), 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(rootfs, a.path), a.content, a.mode))
+		}
+	}
 
 	out, err := exec.Command(runc, "spec", "--bundle", bundle).CombinedOutput()
 	require.NoError(t, err, string(out))
@@ -41,7 +51,7 @@ func runInContainer(t *testing.T, podUID, id string, command ...string) int {
 	require.NoError(t, json.Unmarshal(raw, &spec))
 	process := spec["process"].(map[string]any)
 	process["terminal"] = false
-	process["args"] = command
+	process["args"] = append([]string{command}, argv...)
 	spec["linux"].(map[string]any)["cgroupsPath"] = "/kubepods/besteffort/pod" + podUID + "/" + id
 	raw, err = json.Marshal(spec)
 	require.NoError(t, err)
@@ -60,6 +70,27 @@ func runInContainer(t *testing.T, podUID, id string, command ...string) int {
 	}
 	require.NoError(t, err, "runc run: %s", out)
 	return 0
+}
+
+// rootfsFile is a file to place in the container's root file system.
+type rootfsFile struct {
+	path    string
+	content []byte
+	mode    os.FileMode
+}
+
+// withFile copies a host file into the container.
+func withFile(path, from string) rootfsFile {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		panic(err)
+	}
+	return rootfsFile{path: path, content: data, mode: 0o755}
+}
+
+// withContent writes a file of the given content into the container.
+func withContent(path, content string) rootfsFile {
+	return rootfsFile{path: path, content: []byte(content), mode: 0o600}
 }
 
 // removeCgroupDirs removes the pod-level cgroups runc leaves behind.
