@@ -11,6 +11,7 @@
 #include "lib/sock.h"
 #include "lib/syscall.h"
 #include "lib/task.h"
+#include "lib/exclude.h"
 
 #define EINPROGRESS 115
 #define DNS_PORT 53
@@ -164,7 +165,8 @@ static __always_inline void dns_msghdr(__u16 kind, struct socket *sock,
 SEC("tracepoint/syscalls/sys_enter")
 int vigil_dns_send(struct syscall_enter_ctx *ctx)
 {
-	if (is_self(bpf_get_current_pid_tgid() >> 32))
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	if (is_self(tgid) || is_excluded(tgid))
 		return 0;
 	__u16 kind = syscall_kind(ctx->nr);
 	__u64 args[6];

@@ -12,6 +12,7 @@
 #include "lib/path.h"
 #include "lib/cgroup.h"
 #include "lib/task.h"
+#include "lib/exclude.h"
 
 #define PF_KTHREAD 0x00200000 /* task_struct.flags: a kernel thread */
 #define EXEC_DATA_OFF_MASK 16383
@@ -150,6 +151,8 @@ int vigil_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	struct path root = BPF_CORE_READ(task, fs, root);
 	struct path exe = BPF_CORE_READ(bprm, file, f_path);
 	build_dentry_path(pb, &exe, &root);
+	if (have_exclusions)
+		exclude_if_listed_executable(pb, ev->hdr.pid);
 	__u32 n = append_built(r, off, pb, PATH_MAX_LEN, EXEC_EXE_TRUNCATED);
 	ev->exe_len = n;
 	off += n;
@@ -167,6 +170,8 @@ int vigil_process_exec(struct bpf_raw_tracepoint_args *ctx)
 		ev->flags |= EXEC_FILENAME_TRUNCATED;
 
 	build_cgroup_path(pb, task);
+	if (have_exclusions)
+		exclude_if_listed_cgroup(pb, ev->hdr.cgroup_id);
 	n = append_built(r, off, pb, CGROUP_MAX_LEN, EXEC_CGROUP_TRUNCATED);
 	ev->cgroup_len = n;
 	off += n;
@@ -200,6 +205,7 @@ int vigil_process_exit(struct bpf_raw_tracepoint_args *ctx)
 		return 0; /* kernel threads run no program a user started */
 	if (is_self(BPF_CORE_READ(task, tgid)))
 		return 0;
+	exclude_forget(BPF_CORE_READ(task, tgid));
 	struct exit_event ev = {};
 	fill_header(&ev.hdr, EVENT_PROCESS_EXIT, task);
 	ev.start_boottime = task_start(task);
@@ -226,6 +232,7 @@ int vigil_process_fork(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	if (is_self(BPF_CORE_READ(parent, tgid)))
 		return 0;
+	exclude_inherit(BPF_CORE_READ(parent, tgid), BPF_CORE_READ(child, tgid));
 	struct fork_event ev = {};
 	fill_header(&ev.hdr, EVENT_PROCESS_FORK, child);
 	ev.start_boottime = BPF_CORE_READ(child, start_boottime);

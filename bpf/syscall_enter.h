@@ -10,6 +10,7 @@
 
 #include "lib/common.h"
 #include "lib/syscall.h"
+#include "lib/exclude.h"
 
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
@@ -72,7 +73,7 @@ SEC("tracepoint/syscalls/sys_enter")
 int vigil_sys_enter(struct syscall_enter_ctx *ctx)
 {
 	__u64 id = bpf_get_current_pid_tgid();
-	if (is_self(id >> 32))
+	if (is_self(id >> 32) || is_excluded(id >> 32))
 		return 0;
 	__u16 kind = syscall_kind(ctx->nr);
 	if (kind == SC_NONE)

@@ -24,3 +24,5 @@ const enum exec_flags *unused_exec_flags __attribute__((unused));
 const enum syscall_kind *unused_syscall_kind __attribute__((unused));
 const enum syscall_flags *unused_syscall_flags __attribute__((unused));
 const struct watch_prefix *unused_watch_prefix __attribute__((unused));
+const struct exclude_path_key *unused_exclude_path_key __attribute__((unused));
+const struct exclude_prefix_key *unused_exclude_prefix_key __attribute__((unused));

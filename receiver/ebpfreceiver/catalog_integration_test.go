@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	osexec "os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -415,4 +416,55 @@ func TestContainerEventsCarryItsID(t *testing.T) {
 	})
 	assert.Equal(t, "/etc/shadow", open.Attrs["file.path"], "the path as the container sees it")
 	assert.Equal(t, "credentials", open.Attrs["vigil.file.watch_category"])
+}
+
+func TestExcludedProcessesAndCgroups(t *testing.T) {
+	requireRoot(t)
+	const podUID = "3e5f7a9b-1c2d-4e6f-8a0b-9c8d7e6f5a4b"
+	id := strings.Repeat("cd", 32)
+	c := newCollector()
+	actions := realPath(t, actionsBinary(t))
+	// One of them runs before the receiver starts: the start-up scan finds it.
+	before := osexec.Command(actions, "after-stdin", "tcp", "127.0.0.1")
+	release, err := before.StdinPipe()
+	require.NoError(t, err)
+	require.NoError(t, before.Start())
+	startReceiver(t, c.sink, func(cfg *Config) {
+		cfg.Network.Enabled = true
+		cfg.Exclude.Executables = []string{actions}
+		cfg.Exclude.Cgroups = []string{"/kubepods/besteffort/pod" + podUID}
+	})
+
+	excluded := runAction(t, "tcp", "127.0.0.1")
+	exec := c.waitFor(t, "the excluded process's exec (process events stay)", forPID("process.exec", factInt(excluded, "pid")))
+	assert.Equal(t, actions, exec.Attrs["process.executable.path"])
+	time.Sleep(200 * time.Millisecond) // the start-up scan is done
+	_, err = release.Write([]byte("go\n"))
+	require.NoError(t, err)
+	require.NoError(t, before.Wait())
+	c.waitFor(t, "the pre-existing process's exit", forPID("process.exit", int64(before.Process.Pid)))
+
+	// The same action from a copy under another name is reported...
+	other := filepath.Join(t.TempDir(), "other-actions")
+	data, err := os.ReadFile(actions)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(other, data, 0o755))
+	out, err := osexec.Command(other, "tcp", "127.0.0.1").CombinedOutput()
+	require.NoError(t, err, string(out))
+	c.waitFor(t, "a connect from the copy", func(r record) bool {
+		return r.Event == "network.connect" && r.Attrs["process.executable.path"] == realPath(t, other)
+	})
+	// ...and one from the excluded cgroup is not.
+	require.Equal(t, 0, runInContainer(t, podUID, id, "/bin/actions", "tcp", "127.0.0.1", withFile("/bin/actions", actions)))
+	c.waitFor(t, "the container's exec", func(r record) bool {
+		return r.Event == "process.exec" && r.Resource["container.id"] == id
+	})
+	time.Sleep(300 * time.Millisecond)
+	for _, r := range c.all() {
+		if strings.HasPrefix(r.Event, "network.") {
+			assert.NotEqual(t, factInt(excluded, "pid"), pidOf(r), "excluded executable")
+			assert.NotEqual(t, int64(before.Process.Pid), pidOf(r), "excluded executable, running before the start")
+			assert.NotEqual(t, id, r.Resource["container.id"], "excluded cgroup")
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"strings"
 	"time"
 
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
@@ -35,8 +36,19 @@ type Config struct {
 	Memory     GroupConfig     `mapstructure:"memory"`
 	Privileges GroupConfig     `mapstructure:"privileges"`
 	Kernel     GroupConfig     `mapstructure:"kernel"`
+	Exclude    ExcludeConfig   `mapstructure:"exclude"`
 	Batch      BatchConfig     `mapstructure:"batch"`
 	Redaction  RedactionConfig `mapstructure:"redaction"`
+}
+
+// ExcludeConfig names noisy processes and cgroups whose syscall events
+// (network, DNS, files, memory, privileges, kernel) are dropped in the
+// kernel. Their process events are still recorded.
+type ExcludeConfig struct {
+	// Executables are absolute executable paths, as exec records show them.
+	Executables []string `mapstructure:"executables"`
+	// Cgroups are cgroup paths; everything below one is excluded too.
+	Cgroups []string `mapstructure:"cgroups"`
 }
 
 // GroupConfig switches an event group. A disabled group's programs are not
@@ -180,6 +192,16 @@ func (c *Config) Validate() error {
 	}
 	if err := watch.Validate(c.Files.Watch); err != nil {
 		bad("files::watch", "%v", err)
+	}
+	for i, e := range c.Exclude.Executables {
+		if !strings.HasPrefix(e, "/") {
+			bad(fmt.Sprintf("exclude::executables[%d]", i), "%q must be an absolute path", e)
+		}
+	}
+	for i, cg := range c.Exclude.Cgroups {
+		if !strings.HasPrefix(cg, "/") || cg == "/" {
+			bad(fmt.Sprintf("exclude::cgroups[%d]", i), "%q must be a cgroup path below the root, such as /system.slice/agent.service", cg)
+		}
 	}
 	return errors.Join(errs...)
 }

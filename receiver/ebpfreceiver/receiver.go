@@ -92,6 +92,7 @@ func (r *ebpfReceiver) sensorConfig() (sensor.Config, error) {
 			Groups:          r.cfg.groups(),
 			ExcludeLoopback: r.cfg.Network.ExcludeLoopback,
 			Watch:           rules.List,
+			Exclude:         kernel.Exclusions{Executables: r.cfg.Exclude.Executables, Cgroups: r.cfg.Exclude.Cgroups},
 		},
 		Table: proctable.Config{
 			Capacity:  r.cfg.Process.CacheSize,
@@ -108,6 +109,7 @@ func (r *ebpfReceiver) sensorConfig() (sensor.Config, error) {
 		Scope:              records.Scope{Name: metadata.ScopeName, Version: r.set.BuildInfo.Version},
 		Redact:             redactArgs,
 		WatchCategories:    rules.Name,
+		CgroupRoot:         cgroupRoot(cgroupV2),
 	}, nil
 }
 
@@ -117,6 +119,14 @@ func (r *ebpfReceiver) sensorConfig() (sensor.Config, error) {
 func isCgroupV2(mount string) bool {
 	var st unix.Statfs_t
 	return unix.Statfs(mount, &st) == nil && st.Type == unix.CGROUP2_SUPER_MAGIC
+}
+
+// cgroupRoot is where the hierarchy the probe reads is mounted.
+func cgroupRoot(v2 bool) string {
+	if v2 {
+		return "/sys/fs/cgroup"
+	}
+	return "/sys/fs/cgroup/memory"
 }
 
 // machineID is the host.id semantic conventions ask for on Linux. Through

@@ -67,6 +67,23 @@ const (
 	bpfEventTypeEVENT_TYPE_MAX            bpfEventType = 64
 )
 
+type bpfExcludePathKey struct {
+	_    structs.HostLayout
+	Path [256]int8
+}
+
+type bpfExcludePrefixKey struct {
+	_         structs.HostLayout
+	Prefixlen uint32
+	Path      [256]int8
+}
+
+type bpfExcludeScratch struct {
+	_      structs.HostLayout
+	Exe    bpfExcludePathKey
+	Cgroup bpfExcludePrefixKey
+}
+
 type bpfExecEvent struct {
 	_                   structs.HostLayout
 	Hdr                 bpfEventHeader
@@ -286,6 +303,11 @@ const (
 	bpfMapDnsScratch               = "dns_scratch"
 	bpfMapDrops                    = "drops"
 	bpfMapEvents                   = "events"
+	bpfMapExcludeScratch           = "exclude_scratch"
+	bpfMapExcludedCgroupPaths      = "excluded_cgroup_paths"
+	bpfMapExcludedCgroups          = "excluded_cgroups"
+	bpfMapExcludedExecutables      = "excluded_executables"
+	bpfMapExcludedTgids            = "excluded_tgids"
 	bpfMapExecScratch              = "exec_scratch"
 	bpfMapPathScratch              = "path_scratch"
 	bpfMapPending                  = "pending"
@@ -308,8 +330,11 @@ const (
 	bpfProgVigilUnimplementedEnter = "vigil_unimplemented_enter"
 	bpfVarCgroupV1                 = "cgroup_v1"
 	bpfVarExcludeLoopback          = "exclude_loopback"
+	bpfVarHaveExclusions           = "have_exclusions"
 	bpfVarSelfTgid                 = "self_tgid"
 	bpfVarUnusedEventType          = "unused_event_type"
+	bpfVarUnusedExcludePathKey     = "unused_exclude_path_key"
+	bpfVarUnusedExcludePrefixKey   = "unused_exclude_prefix_key"
 	bpfVarUnusedExecEvent          = "unused_exec_event"
 	bpfVarUnusedExecFlags          = "unused_exec_flags"
 	bpfVarUnusedExitEvent          = "unused_exit_event"
@@ -381,38 +406,46 @@ type bpfProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfMapSpecs struct {
-	DnsScratch         *ebpf.MapSpec `ebpf:"dns_scratch"`
-	Drops              *ebpf.MapSpec `ebpf:"drops"`
-	Events             *ebpf.MapSpec `ebpf:"events"`
-	ExecScratch        *ebpf.MapSpec `ebpf:"exec_scratch"`
-	PathScratch        *ebpf.MapSpec `ebpf:"path_scratch"`
-	Pending            *ebpf.MapSpec `ebpf:"pending"`
-	SyscallKinds       *ebpf.MapSpec `ebpf:"syscall_kinds"`
-	SyscallScratch     *ebpf.MapSpec `ebpf:"syscall_scratch"`
-	UnimplementedKinds *ebpf.MapSpec `ebpf:"unimplemented_kinds"`
-	WatchNames         *ebpf.MapSpec `ebpf:"watch_names"`
-	WatchPrefixes      *ebpf.MapSpec `ebpf:"watch_prefixes"`
-	WatchScratch       *ebpf.MapSpec `ebpf:"watch_scratch"`
+	DnsScratch          *ebpf.MapSpec `ebpf:"dns_scratch"`
+	Drops               *ebpf.MapSpec `ebpf:"drops"`
+	Events              *ebpf.MapSpec `ebpf:"events"`
+	ExcludeScratch      *ebpf.MapSpec `ebpf:"exclude_scratch"`
+	ExcludedCgroupPaths *ebpf.MapSpec `ebpf:"excluded_cgroup_paths"`
+	ExcludedCgroups     *ebpf.MapSpec `ebpf:"excluded_cgroups"`
+	ExcludedExecutables *ebpf.MapSpec `ebpf:"excluded_executables"`
+	ExcludedTgids       *ebpf.MapSpec `ebpf:"excluded_tgids"`
+	ExecScratch         *ebpf.MapSpec `ebpf:"exec_scratch"`
+	PathScratch         *ebpf.MapSpec `ebpf:"path_scratch"`
+	Pending             *ebpf.MapSpec `ebpf:"pending"`
+	SyscallKinds        *ebpf.MapSpec `ebpf:"syscall_kinds"`
+	SyscallScratch      *ebpf.MapSpec `ebpf:"syscall_scratch"`
+	UnimplementedKinds  *ebpf.MapSpec `ebpf:"unimplemented_kinds"`
+	WatchNames          *ebpf.MapSpec `ebpf:"watch_names"`
+	WatchPrefixes       *ebpf.MapSpec `ebpf:"watch_prefixes"`
+	WatchScratch        *ebpf.MapSpec `ebpf:"watch_scratch"`
 }
 
 // bpfVariableSpecs contains global variables before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfVariableSpecs struct {
-	CgroupV1           *ebpf.VariableSpec `ebpf:"cgroup_v1"`
-	ExcludeLoopback    *ebpf.VariableSpec `ebpf:"exclude_loopback"`
-	SelfTgid           *ebpf.VariableSpec `ebpf:"self_tgid"`
-	UnusedEventType    *ebpf.VariableSpec `ebpf:"unused_event_type"`
-	UnusedExecEvent    *ebpf.VariableSpec `ebpf:"unused_exec_event"`
-	UnusedExecFlags    *ebpf.VariableSpec `ebpf:"unused_exec_flags"`
-	UnusedExitEvent    *ebpf.VariableSpec `ebpf:"unused_exit_event"`
-	UnusedForkEvent    *ebpf.VariableSpec `ebpf:"unused_fork_event"`
-	UnusedNetEvent     *ebpf.VariableSpec `ebpf:"unused_net_event"`
-	UnusedSyscallEvent *ebpf.VariableSpec `ebpf:"unused_syscall_event"`
-	UnusedSyscallFlags *ebpf.VariableSpec `ebpf:"unused_syscall_flags"`
-	UnusedSyscallKind  *ebpf.VariableSpec `ebpf:"unused_syscall_kind"`
-	UnusedWatchPrefix  *ebpf.VariableSpec `ebpf:"unused_watch_prefix"`
-	WakeupBytes        *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
+	CgroupV1               *ebpf.VariableSpec `ebpf:"cgroup_v1"`
+	ExcludeLoopback        *ebpf.VariableSpec `ebpf:"exclude_loopback"`
+	HaveExclusions         *ebpf.VariableSpec `ebpf:"have_exclusions"`
+	SelfTgid               *ebpf.VariableSpec `ebpf:"self_tgid"`
+	UnusedEventType        *ebpf.VariableSpec `ebpf:"unused_event_type"`
+	UnusedExcludePathKey   *ebpf.VariableSpec `ebpf:"unused_exclude_path_key"`
+	UnusedExcludePrefixKey *ebpf.VariableSpec `ebpf:"unused_exclude_prefix_key"`
+	UnusedExecEvent        *ebpf.VariableSpec `ebpf:"unused_exec_event"`
+	UnusedExecFlags        *ebpf.VariableSpec `ebpf:"unused_exec_flags"`
+	UnusedExitEvent        *ebpf.VariableSpec `ebpf:"unused_exit_event"`
+	UnusedForkEvent        *ebpf.VariableSpec `ebpf:"unused_fork_event"`
+	UnusedNetEvent         *ebpf.VariableSpec `ebpf:"unused_net_event"`
+	UnusedSyscallEvent     *ebpf.VariableSpec `ebpf:"unused_syscall_event"`
+	UnusedSyscallFlags     *ebpf.VariableSpec `ebpf:"unused_syscall_flags"`
+	UnusedSyscallKind      *ebpf.VariableSpec `ebpf:"unused_syscall_kind"`
+	UnusedWatchPrefix      *ebpf.VariableSpec `ebpf:"unused_watch_prefix"`
+	WakeupBytes            *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
 
 // bpfObjects contains all objects after they have been loaded into the kernel.
@@ -435,18 +468,23 @@ func (o *bpfObjects) Close() error {
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfMaps struct {
-	DnsScratch         *ebpf.Map `ebpf:"dns_scratch"`
-	Drops              *ebpf.Map `ebpf:"drops"`
-	Events             *ebpf.Map `ebpf:"events"`
-	ExecScratch        *ebpf.Map `ebpf:"exec_scratch"`
-	PathScratch        *ebpf.Map `ebpf:"path_scratch"`
-	Pending            *ebpf.Map `ebpf:"pending"`
-	SyscallKinds       *ebpf.Map `ebpf:"syscall_kinds"`
-	SyscallScratch     *ebpf.Map `ebpf:"syscall_scratch"`
-	UnimplementedKinds *ebpf.Map `ebpf:"unimplemented_kinds"`
-	WatchNames         *ebpf.Map `ebpf:"watch_names"`
-	WatchPrefixes      *ebpf.Map `ebpf:"watch_prefixes"`
-	WatchScratch       *ebpf.Map `ebpf:"watch_scratch"`
+	DnsScratch          *ebpf.Map `ebpf:"dns_scratch"`
+	Drops               *ebpf.Map `ebpf:"drops"`
+	Events              *ebpf.Map `ebpf:"events"`
+	ExcludeScratch      *ebpf.Map `ebpf:"exclude_scratch"`
+	ExcludedCgroupPaths *ebpf.Map `ebpf:"excluded_cgroup_paths"`
+	ExcludedCgroups     *ebpf.Map `ebpf:"excluded_cgroups"`
+	ExcludedExecutables *ebpf.Map `ebpf:"excluded_executables"`
+	ExcludedTgids       *ebpf.Map `ebpf:"excluded_tgids"`
+	ExecScratch         *ebpf.Map `ebpf:"exec_scratch"`
+	PathScratch         *ebpf.Map `ebpf:"path_scratch"`
+	Pending             *ebpf.Map `ebpf:"pending"`
+	SyscallKinds        *ebpf.Map `ebpf:"syscall_kinds"`
+	SyscallScratch      *ebpf.Map `ebpf:"syscall_scratch"`
+	UnimplementedKinds  *ebpf.Map `ebpf:"unimplemented_kinds"`
+	WatchNames          *ebpf.Map `ebpf:"watch_names"`
+	WatchPrefixes       *ebpf.Map `ebpf:"watch_prefixes"`
+	WatchScratch        *ebpf.Map `ebpf:"watch_scratch"`
 }
 
 func (m *bpfMaps) Close() error {
@@ -454,6 +492,11 @@ func (m *bpfMaps) Close() error {
 		m.DnsScratch,
 		m.Drops,
 		m.Events,
+		m.ExcludeScratch,
+		m.ExcludedCgroupPaths,
+		m.ExcludedCgroups,
+		m.ExcludedExecutables,
+		m.ExcludedTgids,
 		m.ExecScratch,
 		m.PathScratch,
 		m.Pending,
@@ -470,20 +513,23 @@ func (m *bpfMaps) Close() error {
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfVariables struct {
-	CgroupV1           *ebpf.Variable `ebpf:"cgroup_v1"`
-	ExcludeLoopback    *ebpf.Variable `ebpf:"exclude_loopback"`
-	SelfTgid           *ebpf.Variable `ebpf:"self_tgid"`
-	UnusedEventType    *ebpf.Variable `ebpf:"unused_event_type"`
-	UnusedExecEvent    *ebpf.Variable `ebpf:"unused_exec_event"`
-	UnusedExecFlags    *ebpf.Variable `ebpf:"unused_exec_flags"`
-	UnusedExitEvent    *ebpf.Variable `ebpf:"unused_exit_event"`
-	UnusedForkEvent    *ebpf.Variable `ebpf:"unused_fork_event"`
-	UnusedNetEvent     *ebpf.Variable `ebpf:"unused_net_event"`
-	UnusedSyscallEvent *ebpf.Variable `ebpf:"unused_syscall_event"`
-	UnusedSyscallFlags *ebpf.Variable `ebpf:"unused_syscall_flags"`
-	UnusedSyscallKind  *ebpf.Variable `ebpf:"unused_syscall_kind"`
-	UnusedWatchPrefix  *ebpf.Variable `ebpf:"unused_watch_prefix"`
-	WakeupBytes        *ebpf.Variable `ebpf:"wakeup_bytes"`
+	CgroupV1               *ebpf.Variable `ebpf:"cgroup_v1"`
+	ExcludeLoopback        *ebpf.Variable `ebpf:"exclude_loopback"`
+	HaveExclusions         *ebpf.Variable `ebpf:"have_exclusions"`
+	SelfTgid               *ebpf.Variable `ebpf:"self_tgid"`
+	UnusedEventType        *ebpf.Variable `ebpf:"unused_event_type"`
+	UnusedExcludePathKey   *ebpf.Variable `ebpf:"unused_exclude_path_key"`
+	UnusedExcludePrefixKey *ebpf.Variable `ebpf:"unused_exclude_prefix_key"`
+	UnusedExecEvent        *ebpf.Variable `ebpf:"unused_exec_event"`
+	UnusedExecFlags        *ebpf.Variable `ebpf:"unused_exec_flags"`
+	UnusedExitEvent        *ebpf.Variable `ebpf:"unused_exit_event"`
+	UnusedForkEvent        *ebpf.Variable `ebpf:"unused_fork_event"`
+	UnusedNetEvent         *ebpf.Variable `ebpf:"unused_net_event"`
+	UnusedSyscallEvent     *ebpf.Variable `ebpf:"unused_syscall_event"`
+	UnusedSyscallFlags     *ebpf.Variable `ebpf:"unused_syscall_flags"`
+	UnusedSyscallKind      *ebpf.Variable `ebpf:"unused_syscall_kind"`
+	UnusedWatchPrefix      *ebpf.Variable `ebpf:"unused_watch_prefix"`
+	WakeupBytes            *ebpf.Variable `ebpf:"wakeup_bytes"`
 }
 
 // bpfPrograms contains all programs after they have been loaded into the kernel.

@@ -39,7 +39,20 @@ type Options struct {
 	ExcludeLoopback bool
 	// Watch lists the paths whose file events are reported.
 	Watch WatchList
+	// Exclude lists executables and cgroups whose syscall events the
+	// kernel drops.
+	Exclude Exclusions
 }
+
+// Exclusions are the executables (exact paths) and cgroups (paths; a
+// cgroup's descendants are excluded with it) whose syscall events are not
+// wanted.
+type Exclusions struct {
+	Executables []string
+	Cgroups     []string
+}
+
+func (x Exclusions) any() bool { return len(x.Executables)+len(x.Cgroups) > 0 }
 
 // WatchList is the file watch list in the form the kernel matches it.
 type WatchList struct {
@@ -127,6 +140,9 @@ func Load(opts Options) (*Probe, error) {
 	if err := spec.Variables["exclude_loopback"].Set(opts.ExcludeLoopback); err != nil {
 		return nil, err
 	}
+	if err := spec.Variables["have_exclusions"].Set(opts.Exclude.any()); err != nil {
+		return nil, err
+	}
 
 	var collOpts ebpf.CollectionOptions
 	if opts.BTFPath != "" {
@@ -154,6 +170,10 @@ func Load(opts Options) (*Probe, error) {
 		p.links = append(p.links, l)
 	}
 	if err := p.fillWatchList(opts.Watch); err != nil {
+		p.Close()
+		return nil, err
+	}
+	if err := p.fillExclusions(opts.Exclude); err != nil {
 		p.Close()
 		return nil, err
 	}
@@ -217,6 +237,19 @@ func (p *Probe) Drops() ([EventTypeMax]uint64, error) {
 		}
 	}
 	return total, nil
+}
+
+// ExcludeProcess drops the syscall events of a running process. The
+// programs mark processes themselves when they exec a listed executable;
+// this is for those that were running before the probe was loaded.
+func (p *Probe) ExcludeProcess(tgid uint32) error {
+	return p.objs.ExcludedTgids.Put(tgid, uint8(1))
+}
+
+// ExcludeCgroup drops the syscall events of every process in a cgroup, for
+// cgroups that existed before the probe was loaded.
+func (p *Probe) ExcludeCgroup(id uint64) error {
+	return p.objs.ExcludedCgroups.Put(id, uint8(1))
 }
 
 // Close detaches every program and frees every map. Safe to call twice.

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"fmt"
+	"strings"
 )
 
 // fillWatchList loads the file watch list into the kernel's maps.
@@ -45,4 +46,37 @@ func copyChars(dst []int8, s string) {
 	for i := 0; i < len(s) && i < len(dst); i++ {
 		dst[i] = int8(s[i])
 	}
+}
+
+// ExcludePathMax bounds excluded executable and cgroup paths (bpf/lib/exclude.h).
+const ExcludePathMax = 255
+
+// fillExclusions loads the excluded executables and cgroup paths.
+func (p *Probe) fillExclusions(x Exclusions) error {
+	for _, e := range x.Executables {
+		if len(e) > ExcludePathMax {
+			return fmt.Errorf("excluded executable %q: longer than %d bytes", e, ExcludePathMax)
+		}
+		var key bpfExcludePathKey
+		copyChars(key.Path[:], e)
+		if err := p.objs.ExcludedExecutables.Put(&key, uint8(1)); err != nil {
+			return fmt.Errorf("loading excluded executable %q: %w", e, err)
+		}
+	}
+	for _, cg := range x.Cgroups {
+		cg = strings.TrimSuffix(cg, "/")
+		// The cgroup itself, and with a trailing slash everything below it.
+		for _, entry := range []string{cg, cg + "/"} {
+			if len(entry) > ExcludePathMax {
+				return fmt.Errorf("excluded cgroup %q: longer than %d bytes", cg, ExcludePathMax-1)
+			}
+			var key bpfExcludePrefixKey
+			key.Prefixlen = uint32(len(entry)) * 8
+			copyChars(key.Path[:], entry)
+			if err := p.objs.ExcludedCgroupPaths.Put(&key, uint8(1)); err != nil {
+				return fmt.Errorf("loading excluded cgroup %q: %w", cg, err)
+			}
+		}
+	}
+	return nil
 }

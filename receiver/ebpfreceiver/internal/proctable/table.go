@@ -166,6 +166,13 @@ func (t *Table) Ancestors(dst []*Process, p *Process, depth int) []*Process {
 	return dst
 }
 
+// Each calls fn for every entry.
+func (t *Table) Each(fn func(*Process)) {
+	for _, p := range t.byPID {
+		fn(p)
+	}
+}
+
 // Expire drops exited entries older than the retention period.
 func (t *Table) Expire(nowNS uint64) {
 	cutoff := uint64(t.cfg.Retention.Nanoseconds())

@@ -49,6 +49,8 @@ type Config struct {
 	Redact             func([]string) []string
 	// WatchCategories names the watch category ids of file records.
 	WatchCategories func(id uint16) string
+	// CgroupRoot is where the cgroup hierarchy the probe reads is mounted.
+	CgroupRoot string
 }
 
 // Sensor is one running instance of the event loop.
@@ -84,6 +86,8 @@ type ring interface {
 	Wake() error
 	Drops() ([kernel.EventTypeMax]uint64, error)
 	RingUsage() (used, size int)
+	ExcludeProcess(tgid uint32) error
+	ExcludeCgroup(id uint64) error
 	Close() error
 }
 
@@ -122,6 +126,9 @@ func (s *Sensor) Start() error {
 		// scan, has the last word.
 		if err := s.table.Scan(); err != nil {
 			s.logger.Warn("scanning running processes; records of processes started before the collector will lack context", zap.Error(err))
+		}
+		if x := s.cfg.Probe.Exclude; len(x.Executables)+len(x.Cgroups) > 0 {
+			s.excludeRunning(x, s.cfg.CgroupRoot)
 		}
 		s.run(ctx)
 	}()

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -15,32 +16,47 @@ import (
 // action performs a subcommand and returns facts for the test.
 type action func(args []string) (map[string]any, error)
 
-var actions = map[string]action{
-	"tcp":         tcpConnectAccept,
-	"dns":         dnsQueries,
-	"open":        openFile,
-	"open-as":     openFileAs,
-	"unlink":      unlinkFile,
-	"rename":      renameFile,
-	"chmod":       chmodFile,
-	"symlink":     symlinkFile,
-	"link":        linkFile,
-	"mmap-wx":     mmapWX,
-	"mprotect-wx": mprotectWX,
-	"memfd-exec":  memfdExec,
-	"ptrace":      ptraceAttach,
-	"vm-write":    vmWrite,
-	"setuid":      setuid,
-	"setresuid":   setresuid,
-	"capset":      capset,
-	"init-module": initModule,
-	"bpf-load":    bpfLoad,
-	"unshare":     unshareNS,
-	"setns":       setnsUTS,
-	"mount":       mountTmpfs,
-	"chroot":      chrootDir,
-	"pivot-root":  pivotRoot,
-	"open-storm":  openStorm,
+var actions map[string]action
+
+func init() {
+	actions = map[string]action{
+		"tcp":         tcpConnectAccept,
+		"dns":         dnsQueries,
+		"open":        openFile,
+		"open-as":     openFileAs,
+		"unlink":      unlinkFile,
+		"rename":      renameFile,
+		"chmod":       chmodFile,
+		"symlink":     symlinkFile,
+		"link":        linkFile,
+		"mmap-wx":     mmapWX,
+		"mprotect-wx": mprotectWX,
+		"memfd-exec":  memfdExec,
+		"ptrace":      ptraceAttach,
+		"vm-write":    vmWrite,
+		"setuid":      setuid,
+		"setresuid":   setresuid,
+		"capset":      capset,
+		"init-module": initModule,
+		"bpf-load":    bpfLoad,
+		"unshare":     unshareNS,
+		"setns":       setnsUTS,
+		"mount":       mountTmpfs,
+		"chroot":      chrootDir,
+		"pivot-root":  pivotRoot,
+		"open-storm":  openStorm,
+		"after-stdin": afterStdin,
+	}
+}
+
+// afterStdin waits for a line on stdin, then performs the subcommand in
+// args: a process that exists before the test starts the receiver and acts
+// after.
+func afterStdin(args []string) (map[string]any, error) {
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		return nil, err
+	}
+	return actions[args[0]](args[1:])
 }
 
 func main() {
