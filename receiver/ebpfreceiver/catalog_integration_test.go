@@ -33,7 +33,11 @@ func startCatalog(t *testing.T) *catalog {
 	k := &catalog{c: newCollector(), watched: dir, actions: realPath(t, actionsBinary(t))}
 	startReceiver(t, k.c.sink, func(cfg *Config) {
 		enableAllGroups(cfg)
-		cfg.Files.Watch = []watch.Category{{Name: "test", Access: watch.AccessAny, Patterns: []string{dir + "/"}}}
+		cfg.Files.Watch = []watch.Category{
+			{Name: "test", Access: watch.AccessAny, Patterns: []string{dir + "/"}},
+			{Name: "forms", Access: watch.AccessAny, Patterns: []string{dir + "-exact", dir + "-pre*"}},
+			{Name: "writes", Access: watch.AccessWrite, Patterns: []string{dir + "-w/"}},
+		}
 	})
 	return k
 }
@@ -60,6 +64,7 @@ func TestEventCatalog(t *testing.T) {
 	t.Run("dns queries", k.testDNS)
 	t.Run("file events", k.testFiles)
 	t.Run("sensitive path opens", k.testSensitiveOpens)
+	t.Run("watch pattern forms", k.testWatchForms)
 	t.Run("memory", k.testMemory)
 	t.Run("ptrace and process_vm_writev", k.testInjection)
 	t.Run("privileges", k.testPrivileges)
@@ -222,6 +227,49 @@ func (k *catalog) testSensitiveOpens(t *testing.T) {
 	assert.Equal(t, int64(-13), r.Attrs["vigil.syscall.return_value"])
 	assert.Equal(t, int64(65534), r.Attrs["process.user.id"], "the cache followed the setresuid")
 	assert.Contains(t, r.Body, "failed: EACCES")
+}
+
+// testWatchForms checks exact paths, string prefixes and the name patterns
+// of the default list (files named so in any directory).
+func (k *catalog) testWatchForms(t *testing.T) {
+	exact, exactly, prefixed := k.watched+"-exact", k.watched+"-exactly", k.watched+"-prefix.conf"
+	home := realPath(t, t.TempDir())
+	key := filepath.Join(home, ".ssh", "id_ed25519")
+	aws := filepath.Join(home, ".aws", "credentials")
+	awsOther := filepath.Join(home, ".aws", "cli-cache")
+	for _, f := range []string{exact, exactly, prefixed, key, aws, awsOther} {
+		require.NoError(t, os.MkdirAll(filepath.Dir(f), 0o700))
+		require.NoError(t, os.WriteFile(f, nil, 0o600))
+		t.Cleanup(func() { os.Remove(f) })
+	}
+	for _, w := range []struct{ path, category string }{
+		{exact, "forms"}, {prefixed, "forms"}, {key, "credentials"}, {aws, "credentials"},
+	} {
+		r := k.actionRecord(t, "file.open", runAction(t, "open", w.path, "r"), nil)
+		assert.Equal(t, w.path, r.Attrs["file.path"])
+		assert.Equal(t, w.category, r.Attrs["vigil.file.watch_category"], w.path)
+	}
+	// A write-only category: a read is not reported, a write is.
+	wdir := k.watched + "-w"
+	require.NoError(t, os.MkdirAll(wdir, 0o700))
+	t.Cleanup(func() { os.RemoveAll(wdir) })
+	bin := filepath.Join(wdir, "tool")
+	require.NoError(t, os.WriteFile(bin, nil, 0o700))
+	r := k.actionRecord(t, "file.open", runAction(t, "open", bin, "w"), nil)
+	assert.Equal(t, "writes", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, []any{"write", "truncate"}, r.Attrs["vigil.file.open.intent"])
+	for _, unwatched := range []string{exactly, awsOther} {
+		facts := runAction(t, "open", unwatched, "r")
+		k.c.waitFor(t, "the exit of "+unwatched+"'s opener", forPID("process.exit", factInt(facts, "pid")))
+		for _, r := range k.c.all() {
+			assert.False(t, r.Event == "file.open" && r.Attrs["file.path"] == unwatched, "%s is not watched", unwatched)
+		}
+	}
+	reader := runAction(t, "open", bin, "r")
+	k.c.waitFor(t, "the exit of the reader", forPID("process.exit", factInt(reader, "pid")))
+	for _, r := range k.c.all() {
+		assert.False(t, r.Event == "file.open" && pidOf(r) == factInt(reader, "pid"), "a read in a write-only category")
+	}
 }
 
 func (k *catalog) testMemory(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/collector/confmap/confmaptest"
 
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/metadata"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/watch"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -25,6 +26,16 @@ func TestLoadConfig(t *testing.T) {
 	custom.ProcPath = "/host/proc"
 	custom.LossReportInterval = 30 * time.Second
 	custom.Process = ProcessConfig{Exec: true, Exit: false, Fork: true, CacheSize: 8192, ExitRetention: time.Minute, AncestryDepth: 8}
+	custom.Network = NetworkConfig{Enabled: true, ExcludeLoopback: true}
+	custom.DNS = DNSConfig{Enabled: true, IncludeWrite: false}
+	custom.Files = FilesConfig{Enabled: true, DefaultWatch: false, Watch: []watch.Category{
+		{Name: "secrets", Access: watch.AccessAny, Patterns: []string{"/srv/app/secrets/", "/srv/app/tls*", "api-token", ".vault/token"}},
+		{Name: "credentials", Patterns: []string{"/opt/vault/token"}},
+	}}
+	custom.Memory = GroupConfig{Enabled: false}
+	custom.Privileges = GroupConfig{Enabled: true}
+	custom.Kernel = GroupConfig{Enabled: false}
+	custom.Exclude = ExcludeConfig{Executables: []string{"/usr/bin/node_exporter"}, Cgroups: []string{"/system.slice/monitoring.service"}}
 	custom.Batch = BatchConfig{MaxSize: 100, Timeout: time.Second}
 	custom.Redaction = RedactionConfig{Defaults: false, Patterns: []string{`internal-key-(\w+)`}}
 
@@ -63,6 +74,18 @@ func TestValidateNamesTheField(t *testing.T) {
 		{"empty batch", func(c *Config) { c.Batch.MaxSize = 0 }, "batch::max_size: 0 must be at least 1"},
 		{"zero timeout", func(c *Config) { c.Batch.Timeout = 0 }, "batch::timeout: 0s must be positive"},
 		{"bad pattern", func(c *Config) { c.Redaction.Patterns = []string{"ok", "(unclosed"} }, "redaction::patterns: "},
+		{"watch star in the middle", func(c *Config) {
+			c.Files.Watch = []watch.Category{{Name: "x", Patterns: []string{"/etc/*/keys"}}}
+		}, `files::watch: watch[0] (x): paths[0] "/etc/*/keys": '*' is only allowed at the end of a path`},
+		{"watch without a name", func(c *Config) { c.Files.Watch = []watch.Category{{Patterns: []string{"/x"}}} }, "files::watch: watch[0] (): category: a name is required"},
+		{"watch access", func(c *Config) {
+			c.Files.Watch = []watch.Category{{Name: "x", Access: "read", Patterns: []string{"/x"}}}
+		}, `files::watch: watch[0] (x): access: "read" must be "any" or "write"`},
+		{"watch name with two slashes", func(c *Config) {
+			c.Files.Watch = []watch.Category{{Name: "x", Patterns: []string{".config/gcloud/x"}}}
+		}, `paths[0] ".config/gcloud/x": a name pattern is "name", "dir/name" or "dir/"`},
+		{"relative excluded executable", func(c *Config) { c.Exclude.Executables = []string{"node_exporter"} }, `exclude::executables[0]: "node_exporter" must be an absolute path`},
+		{"root cgroup excluded", func(c *Config) { c.Exclude.Cgroups = []string{"/"} }, `exclude::cgroups[0]: "/" must be a cgroup path below the root`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := createDefaultConfig()
