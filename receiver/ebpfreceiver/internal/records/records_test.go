@@ -79,7 +79,7 @@ func TestExecRecord(t *testing.T) {
 		"process.command_line": "sh -c id", "process.command_args": []any{"sh", "-c", "id"}, "process.args_count": int64(3),
 		"process.working_directory": "/srv", "vigil.process.exec.filename": "/bin/sh",
 		"vigil.process.exec.setuid": true, // euid 0, uid 1000
-		"process.user.id": int64(0), "process.real_user.id": int64(1000), "process.saved_user.id": int64(0),
+		"process.user.id":           int64(0), "process.real_user.id": int64(1000), "process.saved_user.id": int64(0),
 		"vigil.process.group.id": int64(1000), "vigil.process.real_group.id": int64(1000), "vigil.process.saved_group.id": int64(1000),
 		"vigil.process.login_user.id": int64(1000), "vigil.process.audit_session.id": int64(3),
 		"process.interactive": true, "vigil.process.tty": "pts/1",
