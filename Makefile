@@ -82,7 +82,7 @@ bench: build
 	mkdir -p _build/bench
 	$(GO) test -run='^$$' -bench=. -benchmem -count=5 $(MICRO_BENCH_PKGS) | tee _build/bench/micro.txt
 	VIGIL_RING_BENCH=1 $(GO) test -run='^$$' -bench=RingReadDecode -benchmem -benchtime=20000x -count=5 ./receiver/ebpfreceiver/internal/kernel | tee _build/bench/ring.txt
-	VIGIL_BENCH=1 VIGIL_DIST=$(CURDIR)/$(DIST) $(GO) test -count=1 -v -timeout 20m -run 'TestStorm' ./test/bench/...
+	VIGIL_BENCH=1 VIGIL_DIST=$(CURDIR)/$(DIST) $(GO) test -count=1 -v -timeout 20m -run 'TestStorms' ./test/bench/...
 
 clean:
 	rm -rf _build

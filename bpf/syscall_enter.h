@@ -108,7 +108,8 @@ int vigil_sys_enter(struct syscall_enter_ctx *ctx)
 	default:
 		snapshot_creds(&p, kind);
 	}
-	bpf_map_update_elem(&pending, &id, &p, BPF_ANY);
+	if (bpf_map_update_elem(&pending, &id, &p, BPF_ANY) < 0)
+		count_drop(event_type_of(kind));
 	return 0;
 }
 

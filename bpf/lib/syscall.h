@@ -33,10 +33,16 @@ struct pending {
 	__u16 _pad[3];
 };
 
-/* LRU: a thread killed inside a syscall never reaches its exit. */
+/*
+ * Not an LRU map: an LRU hash may evict entries long before it is full
+ * (its free lists are per CPU), which would silently lose the records of
+ * calls in flight. An entry whose exit never comes (its thread was killed
+ * inside the call) is overwritten when the thread id is reused, and swept
+ * by user space (Probe.SweepPending). A full map is counted as a loss.
+ */
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 16384);
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
 	__type(key, __u64); /* pid_tgid */
 	__type(value, struct pending);
 } pending SEC(".maps");

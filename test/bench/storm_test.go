@@ -1,4 +1,4 @@
-// Package bench measures the sensor against the same workload without it
+// Package bench measures the sensor against the same workloads without it
 // and with bpftrace on the same kernel events; `make bench` runs it.
 package bench
 
@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,35 +24,102 @@ import (
 	"github.com/vigil-sensor/vigil/test/harness"
 )
 
-const stormSeconds = 10
+// stormSeconds is how long each storm runs and rounds how many times each
+// setup runs, interleaved so that drift of a noisy VM affects each setup
+// alike; the report shows every round and the medians. VIGIL_BENCH_SECONDS,
+// VIGIL_BENCH_ROUNDS and VIGIL_BENCH_STORMS (names, comma-separated) shorten
+// a run while working on one storm.
+var (
+	stormSeconds = envInt("VIGIL_BENCH_SECONDS", 10)
+	rounds       = envInt("VIGIL_BENCH_ROUNDS", 3)
+)
 
-// storm is the compiled storm.c.
-func buildStorm(t *testing.T) string {
-	bin := filepath.Join(t.TempDir(), "storm")
-	out, err := exec.Command("cc", "-O2", "-o", bin, "storm/storm.c").CombinedOutput()
-	require.NoError(t, err, string(out))
-	return bin
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }
 
-// runStorm runs the storm and returns how many processes it started and
-// their rate.
-func runStorm(t *testing.T, bin, marker string) (int, float64) {
-	start := time.Now()
-	out, err := exec.Command(bin, strconv.Itoa(stormSeconds), marker).Output()
-	require.NoError(t, err)
-	n, err := strconv.Atoi(strings.TrimSpace(string(out)))
-	require.NoError(t, err)
-	return n, float64(n) / time.Since(start).Seconds()
+const (
+	setupNone     = "no sensor"
+	setupBpftrace = "bpftrace"
+	setupVigil    = "otelcol-vigil"
+)
+
+// storm is a workload that repeats one kind of event as fast as it can.
+type storm struct {
+	name string
+	// run performs the storm for stormSeconds and returns how many
+	// operations it did and the pid that did them.
+	run func(t *testing.T, marker string) (ops int, pid int)
+	// bpftrace prints one line per event of the same tracepoints.
+	bpftrace string
+	// event is the record counted; counts tells whether a record is one of
+	// this storm's (pid is the storm's).
+	event  string
+	counts func(attrs plog.LogRecord, pid int, marker string) bool
+	// quiet storms produce no records (an unwatched file): they measure
+	// what the sensor costs activity it filters out in the kernel.
+	quiet bool
 }
 
-// cpuSeconds is the user+system CPU time a process has used.
-func cpuSeconds(t *testing.T, pid int) float64 {
-	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+type result struct {
+	storm, setup   string
+	ops            int
+	rate           float64
+	received, lost int
+	cpuSeconds     float64
+}
+
+func TestStorms(t *testing.T) {
+	if os.Getenv("VIGIL_BENCH") == "" {
+		t.Skip("benchmark: run `make bench`")
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("benchmark: needs root (sudo make bench)")
+	}
+	mountTracefs(t)
+	stats, err := enableBPFStats()
 	require.NoError(t, err)
-	f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
-	utime, _ := strconv.ParseFloat(f[11], 64)
-	stime, _ := strconv.ParseFloat(f[12], 64)
-	return (utime + stime) / 100 // USER_HZ
+	defer stats.Close()
+
+	actions := buildActions(t)
+	watched := filepath.Join(t.TempDir(), "storm-target")
+	unwatched := filepath.Join(t.TempDir(), "storm-unwatched")
+	for _, f := range []string{watched, unwatched} {
+		require.NoError(t, os.WriteFile(f, nil, 0o600))
+	}
+	quietOpens := openStorm(actions, unwatched)
+	quietOpens.name, quietOpens.quiet = "open-unwatched", true
+	storms := []storm{execStorm(t), connectStorm(actions), openStorm(actions, watched), quietOpens}
+	if only := os.Getenv("VIGIL_BENCH_STORMS"); only != "" {
+		storms = slices.DeleteFunc(storms, func(s storm) bool { return !slices.Contains(strings.Split(only, ","), s.name) })
+	}
+
+	var results []result
+	programs := map[string]programStats{}
+	for _, s := range storms {
+		for range rounds {
+			results = append(results, runWithout(t, s), runWithBpftrace(t, s), runWithVigil(t, s, watched, programs))
+		}
+	}
+	report(t, storms, results)
+	reportPrograms(t, programs)
+	quiet := map[string]bool{}
+	for _, s := range storms {
+		quiet[s.name] = s.quiet
+	}
+	for _, r := range results {
+		if quiet[r.storm] {
+			require.Zero(t, r.received, "%s: an unwatched file was reported", r.storm)
+			continue
+		}
+		if r.setup == setupVigil {
+			// Accounting, not speed: every event was received or counted lost.
+			require.GreaterOrEqual(t, r.received+r.lost, r.ops, "%s: events neither received nor counted lost", r.storm)
+		}
+	}
 }
 
 func newMarker() string {
@@ -68,71 +136,26 @@ func mountTracefs(t *testing.T) {
 	require.NoError(t, unix.Mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, ""))
 }
 
-// rounds of the three setups, interleaved so that drift of a noisy VM
-// affects each setup alike; the report shows every round and the medians.
-const rounds = 3
-
-type result struct {
-	setup          string
-	generated      int
-	rate           float64
-	received, lost int
-	cpuSeconds     float64
-}
-
-const (
-	setupNone     = "no sensor"
-	setupBpftrace = "bpftrace (sched tracepoints, printf)"
-	setupVigil    = "otelcol-vigil (ebpf → file)"
-)
-
-func TestStormExecCompleteness(t *testing.T) {
-	if os.Getenv("VIGIL_BENCH") == "" {
-		t.Skip("benchmark: run `make bench`")
-	}
-	if os.Geteuid() != 0 {
-		t.Skip("benchmark: needs root (sudo make bench)")
-	}
-	storm := buildStorm(t)
-	mountTracefs(t)
-	stats, err := enableBPFStats()
+// cpuSeconds is the user+system CPU time a process has used.
+func cpuSeconds(t *testing.T, pid int) float64 {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	require.NoError(t, err)
-	defer stats.Close()
-
-	var results []result
-	programs := map[string]programStats{}
-	for range rounds {
-		results = append(results, stormWithoutSensor(t, storm), stormWithBpftrace(t, storm))
-		r := stormWithVigil(t, storm, func() {
-			// Each collector loads its programs anew: their counters
-			// cover this collector's life, essentially the storm.
-			now, err := vigilProgramStats()
-			require.NoError(t, err)
-			for name, s := range now {
-				p := programs[name]
-				p.runs += s.runs
-				p.runtime += s.runtime
-				programs[name] = p
-			}
-		})
-		results = append(results, r)
-		// Accounting, not speed: every exec was received or counted lost.
-		require.GreaterOrEqual(t, r.received+r.lost, r.generated, "execs neither received nor counted lost")
-	}
-	report(t, results)
-	reportPrograms(t, programs)
+	f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+	utime, _ := strconv.ParseFloat(f[11], 64)
+	stime, _ := strconv.ParseFloat(f[12], 64)
+	return (utime + stime) / 100 // USER_HZ
 }
 
-func stormWithoutSensor(t *testing.T, storm string) result {
-	n, rate := runStorm(t, storm, newMarker())
-	return result{setup: setupNone, generated: n, rate: rate}
+func runWithout(t *testing.T, s storm) result {
+	start := time.Now()
+	ops, _ := s.run(t, newMarker())
+	return result{storm: s.name, setup: setupNone, ops: ops, rate: float64(ops) / time.Since(start).Seconds()}
 }
 
-// stormWithBpftrace runs the storm with bpftrace printing every exec and
-// exit from the sched tracepoints to a reader that counts the lines.
-func stormWithBpftrace(t *testing.T, storm string) result {
-	bt := exec.Command("bpftrace", "-e", `tracepoint:sched:sched_process_exec { printf("exec %d %s\n", pid, str(args->filename)); }
-tracepoint:sched:sched_process_exit { printf("exit %d\n", pid); }`)
+// runWithBpftrace runs the storm with bpftrace printing a line per event to
+// a reader that drains it.
+func runWithBpftrace(t *testing.T, s storm) result {
+	bt := exec.Command("bpftrace", "-e", s.bpftrace)
 	out, err := bt.StdoutPipe()
 	require.NoError(t, err)
 	require.NoError(t, bt.Start())
@@ -145,37 +168,51 @@ tracepoint:sched:sched_process_exit { printf("exit %d\n", pid); }`)
 	}()
 	time.Sleep(3 * time.Second) // attach
 	cpu := cpuSeconds(t, bt.Process.Pid)
-	n, rate := runStorm(t, storm, newMarker())
+	start := time.Now()
+	ops, _ := s.run(t, newMarker())
+	rate := float64(ops) / time.Since(start).Seconds()
 	cpu = cpuSeconds(t, bt.Process.Pid) - cpu
 	_ = bt.Process.Signal(os.Interrupt)
 	<-drained
 	_ = bt.Wait()
-	return result{setup: setupBpftrace, generated: n, rate: rate, cpuSeconds: cpu}
+	return result{storm: s.name, setup: setupBpftrace, ops: ops, rate: rate, cpuSeconds: cpu}
 }
 
-// stormWithVigil runs the storm under the ocb-built collector exporting to a
-// file, and counts the storm's exec records there. sampled is called after
-// the storm, while the BPF programs are still loaded.
-func stormWithVigil(t *testing.T, storm string, sampled func()) result {
+// runWithVigil runs the storm under the ocb-built collector (ebpf receiver,
+// default settings, → file exporter) and counts the storm's records there.
+func runWithVigil(t *testing.T, s storm, watched string, programs map[string]programStats) result {
 	out := filepath.Join(t.TempDir(), "records.json")
 	config, err := filepath.Abs("testdata/ebpf-to-file.yaml")
 	require.NoError(t, err)
-	col := harness.StartCollector(t, config, []string{"VIGIL_BENCH_OUT=" + out, fmt.Sprintf("VIGIL_BENCH_METRICS_PORT=%d", harness.FreePort(t))})
+	col := harness.StartCollector(t, config, []string{
+		"VIGIL_BENCH_OUT=" + out, "VIGIL_BENCH_WATCH=" + watched,
+		fmt.Sprintf("VIGIL_BENCH_METRICS_PORT=%d", harness.FreePort(t)),
+	})
 	m := newMarker()
 	cpu := cpuSeconds(t, col.Cmd.Process.Pid)
-	n, rate := runStorm(t, storm, m)
+	start := time.Now()
+	ops, pid := s.run(t, m)
+	rate := float64(ops) / time.Since(start).Seconds()
 	time.Sleep(3 * time.Second) // drain, last loss report
 	cpu = cpuSeconds(t, col.Cmd.Process.Pid) - cpu
-	sampled()
+	// Each collector loads its programs anew: their counters cover its life.
+	now, err := vigilProgramStats()
+	require.NoError(t, err)
+	for name, st := range now {
+		p := programs[name]
+		p.runs += st.runs
+		p.runtime += st.runtime
+		programs[name] = p
+	}
 	require.NoError(t, col.Cmd.Process.Signal(os.Interrupt))
 	<-col.Done
-	received, lost := countRecords(t, out, m)
-	return result{setup: setupVigil, generated: n, rate: rate, received: received, lost: lost, cpuSeconds: cpu}
+	received, lost := countRecords(t, out, s, pid, m)
+	return result{storm: s.name, setup: setupVigil, ops: ops, rate: rate, received: received, lost: lost, cpuSeconds: cpu}
 }
 
-// countRecords counts the storm's exec records in the file exporter's output
-// and the process.exec records reported lost.
-func countRecords(t *testing.T, path, marker string) (received, lost int) {
+// countRecords counts the storm's records in the file exporter's output and
+// the records of the storm's event reported lost.
+func countRecords(t *testing.T, path string, s storm, pid int, marker string) (received, lost int) {
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
@@ -188,17 +225,14 @@ func countRecords(t *testing.T, path, marker string) (received, lost int) {
 		for _, rl := range logs.ResourceLogs().All() {
 			for _, sl := range rl.ScopeLogs().All() {
 				for _, lr := range sl.LogRecords().All() {
-					attrs := lr.Attributes()
 					switch lr.EventName() {
-					case "process.exec":
-						name, _ := attrs.Get("process.executable.name")
-						cmd, _ := attrs.Get("process.command_line")
-						if name.Str() == "true" && strings.Contains(cmd.Str(), marker) {
+					case s.event:
+						if s.counts(lr, pid, marker) {
 							received++
 						}
 					case "sensor.loss":
-						if v, _ := attrs.Get("vigil.loss.event_name"); v.Str() == "process.exec" {
-							c, _ := attrs.Get("vigil.loss.count")
+						if v, _ := lr.Attributes().Get("vigil.loss.event_name"); v.Str() == s.event {
+							c, _ := lr.Attributes().Get("vigil.loss.count")
 							lost += int(c.Int())
 						}
 					}
@@ -208,6 +242,42 @@ func countRecords(t *testing.T, path, marker string) (received, lost int) {
 	}
 	require.NoError(t, sc.Err())
 	return received, lost
+}
+
+func attrStr(lr plog.LogRecord, key string) string {
+	v, _ := lr.Attributes().Get(key)
+	return v.AsString()
+}
+
+// report prints every round and, per storm and setup, the medians.
+func report(t *testing.T, storms []storm, results []result) {
+	var b strings.Builder
+	b.WriteString("| storm | setup | operations | per second | records received | records lost | observer CPU s | observer CPU µs/op |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|\n")
+	rates := map[string][]float64{}
+	for _, r := range results {
+		recv, lost, cpu, per := "–", "–", "–", "–"
+		if r.setup != setupNone {
+			cpu = fmt.Sprintf("%.2f", r.cpuSeconds)
+			per = fmt.Sprintf("%.1f", r.cpuSeconds/float64(r.ops)*1e6)
+		}
+		if r.setup == setupVigil {
+			recv, lost = strconv.Itoa(r.received), strconv.Itoa(r.lost)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %.0f | %s | %s | %s | %s |\n", r.storm, r.setup, r.ops, r.rate, recv, lost, cpu, per)
+		rates[r.storm+"/"+r.setup] = append(rates[r.storm+"/"+r.setup], r.rate)
+	}
+	b.WriteString("\n| storm | setup | median per second | slowdown vs no sensor |\n|---|---|---|---|\n")
+	for _, s := range storms {
+		base := median(rates[s.name+"/"+setupNone])
+		for _, setup := range []string{setupNone, setupBpftrace, setupVigil} {
+			m := median(rates[s.name+"/"+setup])
+			fmt.Fprintf(&b, "| %s | %s | %.0f | %+.1f%% |\n", s.name, setup, m, (base/m-1)*100)
+		}
+	}
+	t.Log("\n" + b.String())
+	_ = os.MkdirAll("../../_build/bench", 0o755)
+	_ = os.WriteFile("../../_build/bench/storms.md", []byte(b.String()), 0o644)
 }
 
 // reportPrograms prints the average kernel time of each BPF program over
@@ -229,37 +299,18 @@ func reportPrograms(t *testing.T, total map[string]programStats) {
 	_ = os.WriteFile("../../_build/bench/programs.md", []byte(b.String()), 0o644)
 }
 
-// report prints every round and, per setup, the median rate and slowdown.
-func report(t *testing.T, results []result) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "| round | setup | execs in %ds | execs/s | exec records received | exec records lost | observer CPU s | observer CPU µs/exec |\n", stormSeconds)
-	b.WriteString("|---|---|---|---|---|---|---|---|\n")
-	rates := map[string][]float64{}
-	for i, r := range results {
-		recv, lost, cpu, per := "–", "–", "–", "–"
-		if r.setup != setupNone {
-			cpu = fmt.Sprintf("%.2f", r.cpuSeconds)
-			per = fmt.Sprintf("%.0f", r.cpuSeconds/float64(r.generated)*1e6)
-		}
-		if r.setup == setupVigil {
-			recv, lost = strconv.Itoa(r.received), strconv.Itoa(r.lost)
-		}
-		fmt.Fprintf(&b, "| %d | %s | %d | %.0f | %s | %s | %s | %s |\n", i/3+1, r.setup, r.generated, r.rate, recv, lost, cpu, per)
-		rates[r.setup] = append(rates[r.setup], r.rate)
-	}
-	base := median(rates[setupNone])
-	b.WriteString("\n| setup | median execs/s | slowdown vs no sensor |\n|---|---|---|\n")
-	for _, setup := range []string{setupNone, setupBpftrace, setupVigil} {
-		m := median(rates[setup])
-		fmt.Fprintf(&b, "| %s | %.0f | %+.1f%% |\n", setup, m, (base/m-1)*100)
-	}
-	t.Log("\n" + b.String())
-	_ = os.MkdirAll("../../_build/bench", 0o755)
-	_ = os.WriteFile("../../_build/bench/storm.md", []byte(b.String()), 0o644)
-}
-
 func median(v []float64) float64 {
 	s := slices.Clone(v)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// runJSON runs a command that prints one JSON object and returns it.
+func runJSON(t *testing.T, name string, args ...string) map[string]any {
+	out, err := exec.Command(name, args...).Output()
+	require.NoError(t, err, "%s %v", name, args)
+	var facts map[string]any
+	require.NoError(t, json.Unmarshal(out, &facts))
+	require.Nil(t, facts["error"])
+	return facts
 }

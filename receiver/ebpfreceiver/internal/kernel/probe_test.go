@@ -106,3 +106,21 @@ func BenchmarkRingReadDecode(b *testing.B) {
 		}
 	}
 }
+
+func TestSweepPendingRemovesDeadThreads(t *testing.T) {
+	requireRoot(t)
+	p, err := Load(Options{RingBufferSize: 1 << 16})
+	require.NoError(t, err)
+	defer p.Close()
+	alive := uint64(os.Getpid())<<32 | uint64(os.Getpid())
+	dead := uint64(os.Getpid())<<32 | 0x7ffffff0 // no such thread
+	for _, k := range []uint64{alive, dead} {
+		require.NoError(t, p.objs.Pending.Put(k, bpfPending{Kind: uint16(SyscallConnect)}))
+	}
+	n, err := p.SweepPending("/proc")
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	var v bpfPending
+	assert.NoError(t, p.objs.Pending.Lookup(alive, &v), "a live thread's entry stays")
+	assert.Error(t, p.objs.Pending.Lookup(dead, &v), "a dead thread's entry goes")
+}

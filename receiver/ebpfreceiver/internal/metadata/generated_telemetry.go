@@ -121,7 +121,7 @@ func NewTelemetryBuilder(settings component.TelemetrySettings, options ...Teleme
 	errs = errors.Join(errs, err)
 	builder.ReceiverEbpfEventsLost, err = builder.meter.Int64Counter(
 		"otelcol_receiver_ebpf_events_lost",
-		metric.WithDescription("Records lost, by event and reason. Losses in the kernel (ring_buffer_full) are also reported in-band as sensor.loss records. [Alpha]"),
+		metric.WithDescription("Records lost, by event and reason. Losses in the kernel (ring_buffer_full) and at shutdown are also reported in-band as sensor.loss records. [Alpha]"),
 		metric.WithUnit("{record}"),
 	)
 	errs = errors.Join(errs, err)

@@ -56,7 +56,7 @@ func AssertEqualReceiverEbpfDecodeErrors(t *testing.T, tt *componenttest.Telemet
 func AssertEqualReceiverEbpfEventsLost(t *testing.T, tt *componenttest.Telemetry, dps []metricdata.DataPoint[int64], opts ...metricdatatest.Option) {
 	want := metricdata.Metrics{
 		Name:        "otelcol_receiver_ebpf_events_lost",
-		Description: "Records lost, by event and reason. Losses in the kernel (ring_buffer_full) are also reported in-band as sensor.loss records. [Alpha]",
+		Description: "Records lost, by event and reason. Losses in the kernel (ring_buffer_full) and at shutdown are also reported in-band as sensor.loss records. [Alpha]",
 		Unit:        "{record}",
 		Data: metricdata.Sum[int64]{
 			Temporality: metricdata.CumulativeTemporality,

@@ -81,10 +81,14 @@ func (s *Sensor) reportLoss(ctx context.Context, now time.Time) {
 			continue
 		}
 		s.lastDrops[t] = total
-		name := EventName(uint32(t))
-		s.tel.ReceiverEbpfEventsLost.Add(ctx, int64(delta), metric.WithAttributes(
-			attribute.String("event_name", name), attribute.String("reason", "ring_buffer_full")))
-		s.enc.Loss(s.batch, name, delta, "ring_buffer_full", now)
-		s.added(ctx)
+		s.lost(ctx, EventName(uint32(t)), delta, "ring_buffer_full", now)
 	}
+}
+
+// lost reports records lost for a reason, as a metric and in band.
+func (s *Sensor) lost(ctx context.Context, event string, n uint64, reason string, now time.Time) {
+	s.tel.ReceiverEbpfEventsLost.Add(ctx, int64(n), metric.WithAttributes(
+		attribute.String("event_name", event), attribute.String("reason", reason)))
+	s.enc.Loss(s.batch, event, n, reason, now)
+	s.added(ctx)
 }

@@ -30,6 +30,10 @@ const housekeepingInterval = time.Second
 // the last batch; what it refuses until then is counted as lost.
 const finalFlushTimeout = 5 * time.Second
 
+// sweepInterval paces the removal of syscall entries whose thread died
+// inside the call.
+const sweepInterval = time.Minute
+
 // Emit selects which record types are sent; the cache sees all of them.
 type Emit struct {
 	Exec, Exit, Fork bool
@@ -74,6 +78,7 @@ type Sensor struct {
 	batchDeadline time.Time // zero while the batch is empty
 	nextHousekeep time.Time
 	nextLossCheck time.Time
+	nextSweep     time.Time
 
 	cancel context.CancelFunc
 	done   sync.WaitGroup
@@ -88,6 +93,7 @@ type ring interface {
 	RingUsage() (used, size int)
 	ExcludeProcess(tgid uint32) error
 	ExcludeCgroup(id uint64) error
+	SweepPending(procRoot string) (int, error)
 	Close() error
 }
 
@@ -152,6 +158,7 @@ func (s *Sensor) run(ctx context.Context) {
 	now := time.Now()
 	s.nextHousekeep = now.Add(housekeepingInterval)
 	s.nextLossCheck = now.Add(s.cfg.LossReportInterval)
+	s.nextSweep = now.Add(sweepInterval)
 	for ctx.Err() == nil {
 		s.probe.SetDeadline(s.wakeAt())
 		err := s.probe.ReadInto(&rec)
@@ -170,13 +177,43 @@ func (s *Sensor) run(ctx context.Context) {
 	s.drain(ctx)
 }
 
-// drain sends what is left when the loop stops. The pipeline after the
-// receiver is still running while it shuts down, so the last batch (and the
-// last loss report) get a fresh context and a bounded time.
+// drain sends what is left when the loop stops: the records still in the
+// ring, the batch, the last loss report. The pipeline after the receiver is
+// still running while it shuts down, so they get a fresh context and a
+// bounded time; records that do not make it in that time are counted as
+// lost ("shutdown"), not dropped silently.
 func (s *Sensor) drain(ctx context.Context) {
 	final, cancel := context.WithTimeout(context.WithoutCancel(ctx), finalFlushTimeout)
 	defer cancel()
-	s.reportLoss(final, time.Now())
+	deadline, _ := final.Deadline()
+	var rec ringbuf.Record
+	var unsent [kernel.EventTypeMax]uint64
+	s.probe.SetDeadline(time.Now()) // an empty ring ends the reading
+	for {
+		if err := s.probe.ReadInto(&rec); err != nil && !errors.Is(err, ringbuf.ErrFlushed) {
+			break
+		} else if err != nil {
+			continue
+		}
+		now := time.Now()
+		if now.Before(deadline) {
+			s.handle(final, rec.RawSample)
+			continue
+		}
+		if h, err := kernel.DecodeHeader(rec.RawSample); err == nil && uint32(h.Type) < kernel.EventTypeMax {
+			unsent[h.Type]++
+		}
+		if now.After(deadline.Add(time.Second)) {
+			break // the programs keep writing until they are detached
+		}
+	}
+	now := time.Now()
+	for t, n := range unsent {
+		if n > 0 {
+			s.lost(context.WithoutCancel(ctx), EventName(uint32(t)), n, "shutdown", now)
+		}
+	}
+	s.reportLoss(final, now)
 	s.flush(final)
 }
 
@@ -207,6 +244,12 @@ func (s *Sensor) tick(ctx context.Context, now time.Time) {
 	if !now.Before(s.nextLossCheck) {
 		s.nextLossCheck = now.Add(s.cfg.LossReportInterval)
 		s.reportLoss(ctx, now)
+	}
+	if !now.Before(s.nextSweep) {
+		s.nextSweep = now.Add(sweepInterval)
+		if _, err := s.probe.SweepPending(s.cfg.Table.Proc.Root); err != nil {
+			s.logger.Warn("sweeping in-flight syscalls", zap.Error(err))
+		}
 	}
 }
 

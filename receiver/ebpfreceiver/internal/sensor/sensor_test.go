@@ -206,13 +206,14 @@ type fakeRing struct {
 	drops [kernel.EventTypeMax]uint64
 }
 
-func (f *fakeRing) ReadInto(*ringbuf.Record) error { return os.ErrDeadlineExceeded }
-func (f *fakeRing) SetDeadline(time.Time)          {}
-func (f *fakeRing) Wake() error                    { return nil }
-func (f *fakeRing) RingUsage() (int, int)          { return 0, 1 << 20 }
-func (f *fakeRing) Close() error                   { return nil }
-func (f *fakeRing) ExcludeProcess(uint32) error    { return nil }
-func (f *fakeRing) ExcludeCgroup(uint64) error     { return nil }
+func (f *fakeRing) ReadInto(*ringbuf.Record) error   { return os.ErrDeadlineExceeded }
+func (f *fakeRing) SetDeadline(time.Time)            {}
+func (f *fakeRing) Wake() error                      { return nil }
+func (f *fakeRing) RingUsage() (int, int)            { return 0, 1 << 20 }
+func (f *fakeRing) Close() error                     { return nil }
+func (f *fakeRing) ExcludeProcess(uint32) error      { return nil }
+func (f *fakeRing) ExcludeCgroup(uint64) error       { return nil }
+func (f *fakeRing) SweepPending(string) (int, error) { return 0, nil }
 func (f *fakeRing) Drops() ([kernel.EventTypeMax]uint64, error) {
 	return f.drops, nil
 }

@@ -121,3 +121,42 @@ func dnsQueries(args []string) (map[string]any, error) {
 	_, err = conn.Read(buf) // the responder answers: the exchange completed
 	return map[string]any{"answered": err == nil}, nil
 }
+
+// connectStorm connects to a listener of its own on 127.0.0.1 and closes,
+// as fast as it can for args[0] (a duration). Every connect is blocking and
+// accepted, so each one is a connect and an accept record.
+func connectStorm(args []string) (map[string]any, error) {
+	d, err := time.ParseDuration(args[0])
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	port := ln.Addr().(*net.TCPAddr).Port
+	dst := &unix.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}, Port: port}
+	n := 0
+	for end := time.Now().Add(d); time.Now().Before(end); n++ {
+		fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+		if err != nil {
+			return nil, err
+		}
+		err = unix.Connect(fd, dst)
+		unix.Close(fd)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return map[string]any{"connects": n, "port": port}, nil
+}
