@@ -10,6 +10,7 @@
 #include "lib/common.h"
 #include "lib/fd.h"
 #include "lib/syscall.h"
+#include "lib/exclude.h"
 
 #define MODULE_PARAMS_MAX 255
 #define FSTYPE_MAX 63
@@ -118,7 +119,8 @@ int vigil_unimplemented_enter(struct bpf_raw_tracepoint_args *ctx)
 	__u16 *kind = bpf_map_lookup_elem(&unimplemented_kinds, &nr);
 	if (!kind || *kind == SC_NONE)
 		return 0;
-	if (is_self(bpf_get_current_pid_tgid() >> 32))
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	if (is_self(tgid) || is_excluded(tgid))
 		return 0;
 	struct pending p = {};
 	p.kind = *kind;

@@ -28,6 +28,7 @@ static __always_inline void net_event_fill(struct net_event *ev, __u16 type, __u
 	ev->local_port = local->port;
 	ev->peer_port = peer->port;
 	ev->payload_len = 0;
+	ev->protocol = BPF_CORE_READ(sock, sk, sk_protocol);
 	ev->_pad = 0;
 	__builtin_memcpy(ev->local_addr, local->addr, 16);
 	__builtin_memcpy(ev->peer_addr, peer->addr, 16);

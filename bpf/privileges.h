@@ -11,6 +11,8 @@
 #include "lib/syscall.h"
 #include "syscall_enter.h"
 
+#define CAPABILITY_VERSION_1 0x19980330
+
 /* capset's data: two of these, for capabilities 0-31 and 32-63. */
 struct user_cap_data {
 	__u32 effective;
@@ -28,9 +30,15 @@ int vigil_priv_exit(struct syscall_exit_ctx *ctx)
 	if (type == EVENT_NONE)
 		return 0;
 	if (p.kind == SC_CAPSET) {
-		/* What was asked for replaces the pointers in args[1..3]. */
+		/* What was asked for replaces the pointers in args[1..3]. Version 1
+		 * of the interface passes one struct (capabilities 0-31), later ones two. */
 		struct user_cap_data d[2] = {};
-		bpf_probe_read_user(&d, sizeof(d), (const void *)p.args[1]);
+		__u32 version = 0;
+		bpf_probe_read_user(&version, sizeof(version), (const void *)p.args[0]);
+		if (version == CAPABILITY_VERSION_1)
+			bpf_probe_read_user(&d[0], sizeof(d[0]), (const void *)p.args[1]);
+		else
+			bpf_probe_read_user(&d, sizeof(d), (const void *)p.args[1]);
 		p.args[1] = d[0].effective | (__u64)d[1].effective << 32;
 		p.args[2] = d[0].permitted | (__u64)d[1].permitted << 32;
 		p.args[3] = d[0].inheritable | (__u64)d[1].inheritable << 32;

@@ -226,7 +226,8 @@ struct net_event {
 	__u16 local_port; /* host byte order */
 	__u16 peer_port;  /* host byte order */
 	__u16 payload_len;
-	__u32 _pad;
+	__u16 protocol;   /* IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP, IPPROTO_MPTCP… */
+	__u16 _pad;
 	__u8 local_addr[16]; /* IPv4 in the first 4 bytes */
 	__u8 peer_addr[16];
 	/* followed by payload_len bytes: the DNS message of a dns.query */

@@ -133,8 +133,10 @@ struct sock_common {
 	struct in6_addr skc_v6_rcv_saddr;
 };
 
+/* sk_protocol is a plain u16 since Linux 5.6 (a bitfield before). */
 struct sock {
 	struct sock_common __sk_common;
+	__u16 sk_protocol;
 };
 
 struct socket {

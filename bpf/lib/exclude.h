@@ -37,12 +37,15 @@ struct {
 	__type(value, __u8);
 } excluded_executables SEC(".maps");
 
+/* The length of the stored path; an entry without a trailing '/' matches
+ * only a path of exactly that length (the cgroup itself, not a sibling
+ * whose name it starts). */
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
 	__uint(max_entries, 256);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, struct exclude_prefix_key);
-	__type(value, __u8);
+	__type(value, __u32);
 } excluded_cgroup_paths SEC(".maps");
 
 /* Maintained here (and by user space for processes running before load). */
@@ -117,10 +120,25 @@ static __always_inline void exclude_if_listed_cgroup(struct path_buf *pb, __u64 
 	struct exclude_scratch *x = bpf_map_lookup_elem(&exclude_scratch, &zero);
 	if (!x || !cgroup_id)
 		return;
-	x->cgroup.prefixlen = copy_built(x->cgroup.path, pb) * 8;
+	__u32 len = copy_built(x->cgroup.path, pb);
+	x->cgroup.prefixlen = len * 8;
 	__u8 one = 1;
-	if (bpf_map_lookup_elem(&excluded_cgroup_paths, &x->cgroup))
-		bpf_map_update_elem(&excluded_cgroups, &cgroup_id, &one, BPF_ANY);
+	for (int i = 0; i < 2; i++) {
+		__u32 *stored = bpf_map_lookup_elem(&excluded_cgroup_paths, &x->cgroup);
+		if (!stored)
+			return;
+		__u32 n = *stored;
+		char last = 0;
+		if (n > 0)
+			bpf_probe_read_kernel(&last, 1, &x->cgroup.path[(n - 1) & (EXCLUDE_PATH_MAX - 1)]);
+		if (n == len || last == '/') {
+			bpf_map_update_elem(&excluded_cgroups, &cgroup_id, &one, BPF_ANY);
+			return;
+		}
+		if (n == 0)
+			return;
+		x->cgroup.prefixlen = (n - 1) * 8; /* a sibling: look for a shorter entry */
+	}
 }
 
 /* A child runs its parent's image: it is excluded when the parent is. */

@@ -49,9 +49,10 @@ static __always_inline bool build_fd_path(struct path_buf *pb, struct task_struc
 /*
  * Resolve a path string from user memory the way the syscall will: an
  * absolute path as is, a relative one against dirfd (AT_FDCWD: the working
- * directory). Leading "./" is dropped; ".." and symlinks are not resolved
- * (the kernel resolves them after us). Returns false when the string cannot
- * be read or is empty.
+ * directory). Leading "./" is dropped and leading "../" climb the base, so
+ * "../../etc/cron.d/x" matches the watch list; a ".." further in and
+ * symlinks are not resolved. Returns false when the string cannot be read
+ * or is empty.
  */
 static __always_inline bool resolve_user_path(struct path_buf *pb, struct task_struct *task,
 					      long dirfd, const char *upath)
@@ -68,7 +69,19 @@ static __always_inline bool resolve_user_path(struct path_buf *pb, struct task_s
 	__u32 skip = 0;
 	if (len > 2 && pb->str[0] == '.' && pb->str[1] == '/')
 		skip = 2;
-	if (!prepend_bytes(pb, &pb->str[skip & 3], len - skip) || !prepend_slash(pb))
+	pb->skip = 0;
+	for (int i = 0; i < 16; i++) {
+		__u32 at = skip + 3 * i;
+		if (at + 3 > len || pb->str[at & PATH_POS_MASK] != '.' || pb->str[(at + 1) & PATH_POS_MASK] != '.' ||
+		    pb->str[(at + 2) & PATH_POS_MASK] != '/')
+			break;
+		pb->skip += 1;
+	}
+	skip += 3 * *(volatile __u32 *)&pb->skip;
+	barrier_var(skip);
+	if (skip >= len)
+		return true;
+	if (!prepend_bytes(pb, &pb->str[skip & PATH_POS_MASK], len - skip) || !prepend_slash(pb))
 		return true; /* keep what fits: the most specific part */
 	struct path root = BPF_CORE_READ(task, fs, root);
 	struct path base;
@@ -80,7 +93,7 @@ static __always_inline bool resolve_user_path(struct path_buf *pb, struct task_s
 			return true;
 		base = BPF_CORE_READ(f, f_path);
 	}
-	walk_dentries(pb, &base, &root);
+	walk_dentries_skip(pb, &base, &root);
 	return true;
 }
 

@@ -30,6 +30,7 @@ struct path_buf {
 	char name[NAME_MAX_LEN + 1]; /* staging for names read without a length */
 	__u32 pos;                   /* the built path is buf[pos, PATH_END) */
 	__u32 truncated;
+	__u32 skip;                  /* components a walk leaves out (see walk_dentries_skip) */
 };
 
 struct {
@@ -116,7 +117,18 @@ static __always_inline struct mount *real_mount(struct vfsmount *vfsmnt)
  * (chroot or container rootfs), crossing mount points, in front of what the
  * buffer already holds.
  */
+static __always_inline void walk_dentries_skip(struct path_buf *pb, struct path *target, struct path *root);
+
 static __always_inline void walk_dentries(struct path_buf *pb, struct path *target, struct path *root)
+{
+	pb->skip = 0;
+	walk_dentries_skip(pb, target, root);
+}
+
+/* As walk_dentries, leaving out the first pb->skip components (the ".." of
+ * a relative path climb them). The count lives in the map value, like pos,
+ * so the verifier does not follow each possible value through the walk. */
+static __always_inline void walk_dentries_skip(struct path_buf *pb, struct path *target, struct path *root)
 {
 	struct dentry *dentry = BPF_CORE_READ(target, dentry);
 	struct vfsmount *vfsmnt = BPF_CORE_READ(target, mnt);
@@ -149,7 +161,9 @@ static __always_inline void walk_dentries(struct path_buf *pb, struct path *targ
 				prepend_name(pb, name, len);
 			return;
 		}
-		if (!prepend_name(pb, BPF_CORE_READ(dentry, d_name.name), BPF_CORE_READ(dentry, d_name.len)))
+		if (pb->skip > 0)
+			pb->skip -= 1;
+		else if (!prepend_name(pb, BPF_CORE_READ(dentry, d_name.name), BPF_CORE_READ(dentry, d_name.len)))
 			return;
 		dentry = up;
 	}

@@ -75,7 +75,12 @@ static __always_inline bool is_loopback(struct endpoint *e)
 		return e->addr[0] == 127;
 	if (e->family != AF_INET6)
 		return false;
-	for (int i = 0; i < 15; i++)
+	for (int i = 0; i < 10; i++)
+		if (e->addr[i])
+			return false;
+	if (e->addr[10] == 0xff && e->addr[11] == 0xff) /* ::ffff:a.b.c.d */
+		return e->addr[12] == 127;
+	for (int i = 10; i < 15; i++)
 		if (e->addr[i])
 			return false;
 	return e->addr[15] == 1;

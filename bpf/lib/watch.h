@@ -178,10 +178,14 @@ __attribute__((noinline)) int vigil_watched(void)
 	struct watch_scratch *ws = bpf_map_lookup_elem(&watch_scratch, &zero);
 	if (!pb || !ws || pb->pos >= PATH_END)
 		return 0;
+	/* A path can be in two categories (a credentials file named anywhere,
+	 * below a directory watched only for writes): a match that reports
+	 * every open wins over one that reports only writes. */
 	__u16 c = match_prefix(pb, ws);
-	if (c)
+	if (c && !(c & WATCH_WRITES_ONLY))
 		return c;
-	return match_names(pb, ws);
+	__u16 n = match_names(pb, ws);
+	return n ? n : c;
 }
 
 #endif /* VIGIL_WATCH_H */

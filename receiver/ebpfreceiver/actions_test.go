@@ -52,7 +52,15 @@ func (b *buildError) Error() string {
 // that reports an error fails the test.
 func runAction(t *testing.T, args ...string) map[string]any {
 	t.Helper()
-	out, err := exec.Command(actionsBinary(t), args...).Output()
+	return runActionIn(t, "", args...)
+}
+
+// runActionIn runs an action in the working directory dir.
+func runActionIn(t *testing.T, dir string, args ...string) map[string]any {
+	t.Helper()
+	cmd := exec.Command(actionsBinary(t), args...)
+	cmd.Dir = dir
+	out, err := cmd.Output()
 	var stderr []byte
 	if ee, ok := err.(*exec.ExitError); ok {
 		stderr = ee.Stderr

@@ -204,6 +204,14 @@ func (k *catalog) testFiles(t *testing.T) {
 	assert.Equal(t, hard, r.Attrs["file.path"])
 	assert.Equal(t, "unlinkat", r.Attrs["vigil.syscall.name"])
 
+	// A relative path climbing out of the working directory is resolved.
+	sub := filepath.Join(k.watched, "sub", "deeper")
+	require.NoError(t, os.MkdirAll(sub, 0o700))
+	rel := filepath.Join(k.watched, "rel.conf")
+	require.NoError(t, os.WriteFile(rel, nil, 0o600))
+	r = k.actionRecord(t, "file.unlink", runActionIn(t, sub, "unlink", "../../rel.conf"), nil)
+	assert.Equal(t, rel, r.Attrs["file.path"])
+
 	// Outside the watch list, nothing.
 	other := filepath.Join(t.TempDir(), "unwatched")
 	facts = runAction(t, "open", other, "creat")
@@ -469,7 +477,8 @@ func TestContainerEventsCarryItsID(t *testing.T) {
 func TestExcludedProcessesAndCgroups(t *testing.T) {
 	requireRoot(t)
 	const podUID = "3e5f7a9b-1c2d-4e6f-8a0b-9c8d7e6f5a4b"
-	id := strings.Repeat("cd", 32)
+	const siblingUID = "3e5f7a9b-1c2d-4e6f-8a0b-9c8d7e6f5a4c"
+	id, siblingID := strings.Repeat("cd", 32), strings.Repeat("ce", 32)
 	c := newCollector()
 	actions := realPath(t, actionsBinary(t))
 	// One of them runs before the receiver starts: the start-up scan finds it.
@@ -480,7 +489,9 @@ func TestExcludedProcessesAndCgroups(t *testing.T) {
 	startReceiver(t, c.sink, func(cfg *Config) {
 		cfg.Network.Enabled = true
 		cfg.Exclude.Executables = []string{actions}
-		cfg.Exclude.Cgroups = []string{"/kubepods/besteffort/pod" + podUID}
+		// The second entry is a prefix of the sibling's name, not a
+		// cgroup of its path: the sibling stays reported.
+		cfg.Exclude.Cgroups = []string{"/kubepods/besteffort/pod" + podUID, "/kubepods/besteffort/pod" + siblingUID[:30]}
 	})
 
 	excluded := runAction(t, "tcp", "127.0.0.1")
@@ -506,6 +517,10 @@ func TestExcludedProcessesAndCgroups(t *testing.T) {
 	require.Equal(t, 0, runInContainer(t, podUID, id, "/bin/actions", "tcp", "127.0.0.1", withFile("/bin/actions", actions)))
 	c.waitFor(t, "the container's exec", func(r record) bool {
 		return r.Event == "process.exec" && r.Resource["container.id"] == id
+	})
+	require.Equal(t, 0, runInContainer(t, siblingUID, siblingID, "/bin/actions", "tcp", "127.0.0.1", withFile("/bin/actions", actions)))
+	c.waitFor(t, "a connect in the sibling cgroup", func(r record) bool {
+		return r.Event == "network.connect" && r.Resource["container.id"] == siblingID
 	})
 	time.Sleep(300 * time.Millisecond)
 	for _, r := range c.all() {

@@ -164,7 +164,8 @@ type bpfNetEvent struct {
 	LocalPort  uint16
 	PeerPort   uint16
 	PayloadLen uint16
-	Pad        uint32
+	Protocol   uint16
+	Pad        uint16
 	LocalAddr  [16]uint8
 	PeerAddr   [16]uint8
 }
@@ -176,6 +177,7 @@ type bpfPathBuf struct {
 	Name      [256]int8
 	Pos       uint32
 	Truncated uint32
+	Skip      uint32
 }
 
 type bpfPending struct {

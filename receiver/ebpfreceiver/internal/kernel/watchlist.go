@@ -73,7 +73,7 @@ func (p *Probe) fillExclusions(x Exclusions) error {
 			var key bpfExcludePrefixKey
 			key.Prefixlen = uint32(len(entry)) * 8
 			copyChars(key.Path[:], entry)
-			if err := p.objs.ExcludedCgroupPaths.Put(&key, uint8(1)); err != nil {
+			if err := p.objs.ExcludedCgroupPaths.Put(&key, uint32(len(entry))); err != nil {
 				return fmt.Errorf("loading excluded cgroup %q: %w", cg, err)
 			}
 		}

@@ -166,6 +166,18 @@ func (t *Table) Ancestors(dst []*Process, p *Process, depth int) []*Process {
 	return dst
 }
 
+// FindVPID returns the running process numbered vpid in the pid namespace
+// pidNS (an inode), nil when the cache knows none. It scans the table:
+// only rare calls (ptrace, process_vm_writev from a container) need it.
+func (t *Table) FindVPID(pidNS, vpid uint32) *Process {
+	for _, p := range t.byPID {
+		if p.ExitedNS == 0 && p.VPID == vpid && p.Namespaces.PID == pidNS {
+			return p
+		}
+	}
+	return nil
+}
+
 // Each calls fn for every entry.
 func (t *Table) Each(fn func(*Process)) {
 	for _, p := range t.byPID {

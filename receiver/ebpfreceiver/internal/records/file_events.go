@@ -71,15 +71,18 @@ func (e *Encoder) File(b *Batch, a Actor, ev *kernel.Syscall, category string) {
 		if flags&0o100 != 0 { // O_CREAT: the mode a new file gets
 			attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
 		}
-		body = fmt.Sprintf("open %s (%s) by %s%s", path, strings.Join(intent, ","), a.name(), outcome(ev.Ret))
+		how := strings.Join(intent, ",")
+		if how == "" {
+			how = "path only" // O_PATH: neither read nor write
+		}
+		body = fmt.Sprintf("open %s (%s) by %s%s", path, how, a.name(), outcome(ev.Ret))
 	case schema.FileUnlink:
 		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
 		body = fmt.Sprintf("unlink %s by %s%s", path, a.name(), outcome(ev.Ret))
 	case schema.FileRename:
 		// file.path is where the file ends up; the old path is kept beside it.
 		path := putFile(attrs, ev.Str[1], ev.StrTruncated(1))
-		old := string(ev.Str[0])
-		attrs.PutStr(schema.VigilFileOldPath, old)
+		old := putPath(attrs, schema.VigilFileOldPath, ev.Str[0])
 		body = fmt.Sprintf("rename %s → %s by %s%s", old, path, a.name(), outcome(ev.Ret))
 	case schema.FileChmod:
 		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))

@@ -2,6 +2,7 @@ package records
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/vigil-sensor/vigil/internal/schema"
@@ -37,7 +38,11 @@ func (e *Encoder) Kernel(b *Batch, a Actor, ev *kernel.Syscall) {
 		if name != "" {
 			attrs.PutStr(schema.VigilBPFProgramName, name)
 		}
-		lr.Body().SetStr(fmt.Sprintf("bpf program load %s %q by %s%s", progType, name, a.name(), outcome(ev.Ret)))
+		what := progType + " program"
+		if name != "" {
+			what += " " + strconv.Quote(name)
+		}
+		lr.Body().SetStr(fmt.Sprintf("bpf load of a %s by %s%s", what, a.name(), outcome(ev.Ret)))
 	case kernel.TypeKernelUnshare:
 		lr, attrs := e.startSyscall(b, a, schema.KernelUnshare, ev.Hdr.KtimeNs, kind, ev.Ret)
 		flags := linuxnames.NamespaceFlags(ev.Args[0])
@@ -57,7 +62,7 @@ func (e *Encoder) Kernel(b *Batch, a Actor, ev *kernel.Syscall) {
 		target := putPath(attrs, schema.VigilMountTarget, ev.Str[1])
 		fstype := putPath(attrs, schema.VigilMountFSType, ev.Str[2])
 		putStrings(attrs, schema.VigilMountFlags, linuxnames.MountFlags(ev.Args[3]))
-		lr.Body().SetStr(fmt.Sprintf("mount %s %s on %s by %s%s", fstype, source, target, a.name(), outcome(ev.Ret)))
+		lr.Body().SetStr(fmt.Sprintf("mount %s on %s by %s%s", describeMount(source, fstype), target, a.name(), outcome(ev.Ret)))
 	case kernel.TypeKernelChroot:
 		lr, attrs := e.startSyscall(b, a, schema.KernelChroot, ev.Hdr.KtimeNs, kind, ev.Ret)
 		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
@@ -68,6 +73,20 @@ func (e *Encoder) Kernel(b *Batch, a Actor, ev *kernel.Syscall) {
 		old := putPath(attrs, schema.VigilPivotRootPutOld, ev.Str[1])
 		lr.Body().SetStr(fmt.Sprintf("pivot_root %s (old root to %s) by %s%s", path, old, a.name(), outcome(ev.Ret)))
 	}
+}
+
+// describeMount names what a mount(2) mounts: "tmpfs tmpfs", "bind of
+// /src", or (a propagation change) "no new file system".
+func describeMount(source, fstype string) string {
+	switch {
+	case fstype != "" && source != "":
+		return fstype + " " + source
+	case fstype != "":
+		return fstype
+	case source != "":
+		return source
+	}
+	return "(no source, no type: a flags change)"
 }
 
 // enosys is the result the probe reports for a syscall the kernel lacks.

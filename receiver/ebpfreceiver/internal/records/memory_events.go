@@ -49,7 +49,7 @@ func (e *Encoder) Memory(b *Batch, a Actor, ev *kernel.Syscall) {
 		lr.Body().SetStr(fmt.Sprintf("memfd_create %q by %s%s", name, a.name(), outcome(ev.Ret)))
 	case kernel.TypeProcessVMWrite:
 		lr, attrs := e.startSyscall(b, a, schema.ProcessVMWrite, ev.Hdr.KtimeNs, kind, ev.Ret)
-		target := e.putTarget(attrs, uint32(ev.Args[0]))
+		target := e.putTarget(attrs, a, uint32(ev.Args[0]))
 		lr.Body().SetStr(fmt.Sprintf("process_vm_writev into %s by %s%s", target, a.name(), outcome(ev.Ret)))
 	case kernel.TypeProcessPtrace:
 		lr, attrs := e.startSyscall(b, a, schema.ProcessPtrace, ev.Hdr.KtimeNs, kind, ev.Ret)
@@ -57,7 +57,7 @@ func (e *Encoder) Memory(b *Batch, a Actor, ev *kernel.Syscall) {
 		attrs.PutStr(schema.VigilPtraceRequest, req)
 		target := "itself"
 		if req != "PTRACE_TRACEME" {
-			target = e.putTarget(attrs, uint32(ev.Args[1]))
+			target = e.putTarget(attrs, a, uint32(ev.Args[1]))
 		}
 		lr.Body().SetStr(fmt.Sprintf("ptrace %s %s by %s%s", req, target, a.name(), outcome(ev.Ret)))
 	}

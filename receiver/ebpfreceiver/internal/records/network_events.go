@@ -2,7 +2,9 @@ package records
 
 import (
 	"fmt"
+	"net"
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -14,11 +16,14 @@ import (
 )
 
 const (
-	afInet     = 2
-	afInet6    = 10
-	sockStream = 1
-	sockDgram  = 2
+	afInet  = 2
+	afInet6 = 10
 )
+
+// hostPort renders an address and port for a body ("10.0.0.1:443", "[::1]:53").
+func hostPort(addr string, port uint16) string {
+	return net.JoinHostPort(addr, strconv.Itoa(int(port)))
+}
 
 // endpointAddr renders a socket address from the kernel's 16 bytes.
 func endpointAddr(family uint16, raw [16]uint8) string {
@@ -28,12 +33,16 @@ func endpointAddr(family uint16, raw [16]uint8) string {
 	return netip.AddrFrom16(raw).String()
 }
 
+// transports names IP protocols as network.transport values.
+var transports = map[uint16]string{
+	1: "icmp", 6: "tcp", 17: "udp", 58: "icmpv6", 132: "sctp", 136: "udplite", 262: "mptcp",
+}
+
 func putTransport(attrs pcommon.Map, ev *kernel.Net) {
-	switch ev.SockType {
-	case sockStream:
-		attrs.PutStr(schema.NetworkTransport, "tcp")
-	case sockDgram:
-		attrs.PutStr(schema.NetworkTransport, "udp")
+	if t, ok := transports[ev.Protocol]; ok {
+		attrs.PutStr(schema.NetworkTransport, t)
+	} else if ev.Protocol != 0 {
+		attrs.PutStr(schema.NetworkTransport, "ipproto_"+strconv.Itoa(int(ev.Protocol)))
 	}
 	switch ev.Family {
 	case afInet:
@@ -72,7 +81,7 @@ func (e *Encoder) Network(b *Batch, a Actor, ev *kernel.Net) {
 	var body string
 	switch event {
 	case schema.NetworkListen:
-		body = fmt.Sprintf("listen %s %s:%d by %s%s", transport.Str(), local, ev.LocalPort, a.name(), outcome(ev.Ret))
+		body = fmt.Sprintf("listen %s %s by %s%s", transport.Str(), hostPort(local, ev.LocalPort), a.name(), outcome(ev.Ret))
 	default:
 		peer := endpointAddr(ev.Family, ev.PeerAddr)
 		attrs.PutStr(schema.NetworkPeerAddress, peer)
@@ -87,8 +96,8 @@ func (e *Encoder) Network(b *Batch, a Actor, ev *kernel.Net) {
 			attrs.PutBool(schema.VigilNetworkConnectPending, true)
 			result = " (in progress)"
 		}
-		body = fmt.Sprintf("%s %s %s:%d %s %s:%d by %s%s", verb, transport.Str(), local, ev.LocalPort, arrow,
-			peer, ev.PeerPort, a.name(), result)
+		body = fmt.Sprintf("%s %s %s %s %s by %s%s", verb, transport.Str(), hostPort(local, ev.LocalPort), arrow,
+			hostPort(peer, ev.PeerPort), a.name(), result)
 	}
 	lr.Body().SetStr(body)
 }
@@ -116,12 +125,12 @@ func (e *Encoder) dnsQuery(b *Batch, a Actor, ev *kernel.Net) {
 	name, qtype, err := dnsQuestion(ev.Payload)
 	if err != nil {
 		attrs.PutStr(schema.ErrorType, "malformed_dns_message")
-		lr.Body().SetStr(fmt.Sprintf("dns query to %s:%d by %s (unparsable: %v)", peer, ev.PeerPort, a.name(), err))
+		lr.Body().SetStr(fmt.Sprintf("dns query to %s by %s (unparsable: %v)", hostPort(peer, ev.PeerPort), a.name(), err))
 		return
 	}
 	attrs.PutStr(schema.DNSQuestionName, name)
 	attrs.PutStr(schema.VigilDNSQuestionType, qtype)
-	lr.Body().SetStr(fmt.Sprintf("dns query %s %s to %s:%d by %s", qtype, name, peer, ev.PeerPort, a.name()))
+	lr.Body().SetStr(fmt.Sprintf("dns query %s %s to %s by %s", qtype, name, hostPort(peer, ev.PeerPort), a.name()))
 }
 
 // dnsQuestion returns the first question of a DNS message, its name

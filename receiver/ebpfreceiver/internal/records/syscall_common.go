@@ -90,10 +90,20 @@ func putFile(attrs pcommon.Map, path []byte, truncated bool) string {
 	return p
 }
 
-// putTarget writes the process a ptrace or process_vm_writev acted on.
-func (e *Encoder) putTarget(attrs pcommon.Map, pid uint32) string {
+// putTarget writes the process a ptrace or process_vm_writev acted on. The
+// call names it by its number in the caller's pid namespace: for a caller
+// in a container it is found by that namespace and number.
+func (e *Encoder) putTarget(attrs pcommon.Map, caller Actor, pid uint32) string {
+	var t *proctable.Process
+	if c := caller.Process; c != nil && c.VPID != 0 && c.VPID != c.PID {
+		t = e.Table.FindVPID(c.Namespaces.PID, pid)
+	} else {
+		t = e.Table.Get(pid, 0)
+	}
+	if t != nil {
+		pid = t.PID
+	}
 	attrs.PutInt(schema.VigilTargetPID, int64(pid))
-	t := e.Table.Get(pid, 0)
 	if t == nil {
 		return "pid " + strconv.FormatUint(uint64(pid), 10)
 	}

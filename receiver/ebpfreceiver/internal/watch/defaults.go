@@ -7,7 +7,7 @@ func Defaults() []Category {
 		{Name: "credentials", Access: AccessAny, Patterns: []string{
 			"/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-",
 			"/etc/sudoers", "/etc/sudoers.d/", "/etc/pam.d/", "/etc/security/",
-			"/etc/ssh/", "/root/",
+			"/etc/ssh/",
 			// Kubernetes service-account tokens and node credentials.
 			"/var/run/secrets/", "/run/secrets/", "/etc/kubernetes/", "/var/lib/kubelet/pki/",
 			// SSH keys and logins in any home directory.
@@ -26,6 +26,10 @@ func Defaults() []Category {
 			"/etc/passwd", "/etc/group", "/etc/update-motd.d/",
 			".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zprofile",
 		}},
+		// root's home: reads by root's own tools are constant; what is
+		// planted there is news. Its credentials (.ssh/, .aws/…) are
+		// matched by name above and reported on every open.
+		{Name: "root_home", Access: AccessWrite, Patterns: []string{"/root/"}},
 		{Name: "binaries", Access: AccessWrite, Patterns: []string{
 			"/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/",
 			"/lib*", "/usr/lib*",
