@@ -454,11 +454,12 @@ func TestContainerEventsCarryItsID(t *testing.T) {
 	startReceiver(t, c.sink, func(cfg *Config) {
 		cfg.Network.Enabled = true
 		cfg.Files.Enabled = true
+		cfg.Memory.Enabled = true
 	})
 	const podUID = "7c1e4d2a-9b3f-4e5d-8a6c-1f2e3d4c5b6a"
 	id := strings.Repeat("ab", 32)
 	require.Equal(t, 0, runInContainer(t, podUID, id, "/bin/sh", "-c",
-		"/bin/actions tcp 127.0.0.1 && /bin/actions open /etc/shadow r", withFile("/bin/actions", actionsBinary(t)),
+		"/bin/actions tcp 127.0.0.1 && /bin/actions open /etc/shadow r && /bin/actions ptrace in-container", withFile("/bin/actions", actionsBinary(t)),
 		withContent("/etc/shadow", "root:*:19000:0:99999:7:::\n")))
 
 	connect := c.waitFor(t, "a connect in the container", func(r record) bool {
@@ -472,6 +473,18 @@ func TestContainerEventsCarryItsID(t *testing.T) {
 	})
 	assert.Equal(t, "/etc/shadow", open.Attrs["file.path"], "the path as the container sees it")
 	assert.Equal(t, "credentials", open.Attrs["vigil.file.watch_category"])
+
+	// The ptrace names its target by its pid in the container: the record
+	// gives the host pid of that same process.
+	target := c.waitFor(t, "the traced shell's exec", func(r record) bool {
+		return r.Event == "process.exec" && r.Resource["container.id"] == id && argsContain(r.Attrs["process.command_args"], "in-container") &&
+			r.Attrs["process.executable.path"] == "/bin/busybox"
+	})
+	ptrace := c.waitFor(t, "the ptrace in the container", func(r record) bool {
+		return r.Event == "process.ptrace" && r.Resource["container.id"] == id
+	})
+	assert.Equal(t, pidOf(target), ptrace.Attrs["vigil.target.process.pid"])
+	assert.Equal(t, "/bin/busybox", ptrace.Attrs["vigil.target.process.executable.path"])
 }
 
 func TestExcludedProcessesAndCgroups(t *testing.T) {
