@@ -19,6 +19,9 @@ GENERATED = ':(glob)**/*_bpfel.go' ':(glob)**/*_bpfel.o' ':(glob)**/generated_*.
 FUZZ_TARGETS = \
 	./receiver/ebpfreceiver/internal/kernel:FuzzDecodeExec \
 	./receiver/ebpfreceiver/internal/kernel:FuzzDecodeFixed \
+	./receiver/ebpfreceiver/internal/kernel:FuzzDecodeSyscall \
+	./receiver/ebpfreceiver/internal/kernel:FuzzDecodeNet \
+	./receiver/ebpfreceiver/internal/records:FuzzDNSQuestion \
 	./receiver/ebpfreceiver/internal/proctable:FuzzParseStat \
 	./receiver/ebpfreceiver/internal/redact:FuzzArgs \
 	./internal/containerid:FuzzParse

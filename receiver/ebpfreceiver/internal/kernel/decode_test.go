@@ -157,3 +157,60 @@ func BenchmarkDecodeExec(b *testing.B) {
 		_ = DecodeExec(raw, &out)
 	}
 }
+
+func FuzzDecodeSyscall(f *testing.F) {
+	ev := SyscallEvent{StrLen: [3]uint16{3, 0, 2}}
+	f.Add(append(append([]byte{}, bytesOf(&ev)...), "abcde"...))
+	f.Add([]byte{0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		raw := aligned(data)
+		var out Syscall
+		if err := DecodeSyscall(raw, &out); err != nil {
+			return
+		}
+		total := int(unsafe.Sizeof(SyscallEvent{}))
+		for i, s := range out.Str {
+			if len(s) != int(out.StrLen[i]) {
+				t.Fatal("string length differs from the record's")
+			}
+			total += len(s)
+		}
+		if total > len(raw) {
+			t.Fatalf("decoded %d bytes from a %d-byte record", total, len(raw))
+		}
+		_ = out.ProgName()
+	})
+}
+
+func FuzzDecodeNet(f *testing.F) {
+	ev := NetEvent{PayloadLen: 4}
+	f.Add(append(append([]byte{}, bytesOf(&ev)...), 1, 2, 3, 4))
+	f.Add([]byte{0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		raw := aligned(data)
+		var out Net
+		if err := DecodeNet(raw, &out); err != nil {
+			return
+		}
+		if len(out.Payload) != int(out.PayloadLen) || int(unsafe.Sizeof(NetEvent{}))+len(out.Payload) > len(raw) {
+			t.Fatal("payload outside the record")
+		}
+	})
+}
+
+func TestDecodeSyscallAndNetRoundTrip(t *testing.T) {
+	ev := SyscallEvent{Ret: -13, Kind: uint16(SyscallOpenat), StrLen: [3]uint16{11, 0, 4}}
+	ev.Hdr.Type = uint16(TypeFileOpen)
+	raw := aligned(append(append([]byte{}, bytesOf(&ev)...), "/etc/shadowext4"...))
+	var s Syscall
+	require.NoError(t, DecodeSyscall(raw, &s))
+	assert.Equal(t, int64(-13), s.Ret)
+	assert.Equal(t, "/etc/shadow", string(s.Str[0]))
+	assert.Empty(t, s.Str[1])
+	assert.Equal(t, "ext4", string(s.Str[2]))
+	n := NetEvent{PayloadLen: 2, LocalPort: 53}
+	var out Net
+	require.NoError(t, DecodeNet(aligned(append(append([]byte{}, bytesOf(&n)...), 7, 8)), &out))
+	assert.Equal(t, []byte{7, 8}, out.Payload)
+	assert.Equal(t, uint16(53), out.LocalPort)
+}

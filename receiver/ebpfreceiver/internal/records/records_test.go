@@ -1,6 +1,7 @@
 package records
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"golang.org/x/net/dns/dnsmessage"
 
 	"github.com/vigil-sensor/vigil/internal/containerid"
 	"github.com/vigil-sensor/vigil/internal/schema"
@@ -174,4 +176,29 @@ func BenchmarkEncodeExit(b *testing.B) {
 			batch.Take()
 		}
 	}
+}
+
+func TestDNSQuestion(t *testing.T) {
+	msg := dnsmessage.Message{Questions: []dnsmessage.Question{{Name: dnsmessage.MustNewName("Mining.Pool.Example."), Type: dnsmessage.TypeAAAA, Class: dnsmessage.ClassINET}}}
+	raw, err := msg.Pack()
+	require.NoError(t, err)
+	name, qtype, err := dnsQuestion(raw)
+	require.NoError(t, err)
+	assert.Equal(t, "mining.pool.example", name)
+	assert.Equal(t, "AAAA", qtype)
+	_, _, err = dnsQuestion(raw[:5])
+	assert.Error(t, err)
+}
+
+func FuzzDNSQuestion(f *testing.F) {
+	msg := dnsmessage.Message{Questions: []dnsmessage.Question{{Name: dnsmessage.MustNewName("a.example."), Type: dnsmessage.TypeA, Class: dnsmessage.ClassINET}}}
+	raw, _ := msg.Pack()
+	f.Add(raw)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		name, _, err := dnsQuestion(payload)
+		if err == nil && strings.HasSuffix(name, ".") && name != "." {
+			t.Fatalf("trailing dot kept: %q", name)
+		}
+	})
 }
