@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigil-sensor/vigil/test/harness"
 )
 
 var (
@@ -28,12 +29,7 @@ func actionsBinary(t *testing.T) string {
 			actionsErr = err
 			return
 		}
-		actionsPath = filepath.Join(dir, "actions")
-		build := exec.Command("go", "build", "-o", actionsPath, "./testdata/actions")
-		build.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := build.CombinedOutput(); err != nil {
-			actionsErr = &buildError{out: string(out), err: err}
-		}
+		actionsPath, actionsErr = harness.BuildActions(dir, "./testdata/actions")
 	})
 	require.NoError(t, actionsErr)
 	return actionsPath

@@ -2,7 +2,6 @@ package ebpfreceiver
 
 import (
 	"fmt"
-	"net"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
@@ -13,9 +12,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/net/dns/dnsmessage"
 
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/watch"
+	"github.com/vigil-sensor/vigil/test/harness"
 )
 
 // catalog is one receiver with every event group on, shared by the
@@ -111,33 +110,9 @@ func (k *catalog) testTCP(t *testing.T, ip string) {
 	assert.Contains(t, []any{"accept", "accept4"}, accept.Attrs["vigil.syscall.name"])
 }
 
-// dnsResponder answers every query on 127.0.0.2:53 with NXDOMAIN.
-func dnsResponder(t *testing.T) string {
-	conn, err := net.ListenPacket("udp4", "127.0.0.2:53")
-	require.NoError(t, err)
-	t.Cleanup(func() { conn.Close() })
-	go func() {
-		buf := make([]byte, 512)
-		for {
-			n, from, err := conn.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			var m dnsmessage.Message
-			if m.Unpack(buf[:n]) != nil {
-				continue
-			}
-			m.Header.Response, m.Header.RCode = true, dnsmessage.RCodeNameError
-			if out, err := m.Pack(); err == nil {
-				_, _ = conn.WriteTo(out, from)
-			}
-		}
-	}()
-	return "127.0.0.2:53"
-}
-
 func (k *catalog) testDNS(t *testing.T) {
-	server := dnsResponder(t)
+	server := "127.0.0.2:53"
+	harness.DNSResponder(t, server)
 	name := marker(t) + ".example.invalid"
 	facts := runAction(t, "dns", server, name)
 	assert.Equal(t, true, facts["answered"])

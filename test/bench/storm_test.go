@@ -84,7 +84,8 @@ func TestStorms(t *testing.T) {
 	require.NoError(t, err)
 	defer stats.Close()
 
-	actions := buildActions(t)
+	actions, err := harness.BuildActions(t.TempDir(), "../../receiver/ebpfreceiver/testdata/actions")
+	require.NoError(t, err)
 	watched := filepath.Join(t.TempDir(), "storm-target")
 	unwatched := filepath.Join(t.TempDir(), "storm-unwatched")
 	for _, f := range []string{watched, unwatched} {

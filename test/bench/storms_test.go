@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -11,17 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/pdata/plog"
 )
-
-// buildActions builds the receiver tests' actions binary, which has the
-// connect and open storms.
-func buildActions(t *testing.T) string {
-	bin := filepath.Join(t.TempDir(), "actions")
-	build := exec.Command("go", "build", "-o", bin, "../../receiver/ebpfreceiver/testdata/actions")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, string(out))
-	return bin
-}
 
 // execStorm forks and execs /bin/true (storm/storm.c).
 func execStorm(t *testing.T) storm {

@@ -3,8 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"net"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -13,21 +11,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/net/dns/dnsmessage"
 
 	"github.com/vigil-sensor/vigil/test/harness"
 )
-
-// buildActions builds the receiver tests' actions binary: one real kernel
-// action per subcommand.
-func buildActions(t *testing.T) string {
-	bin := filepath.Join(t.TempDir(), "actions")
-	build := exec.Command("go", "build", "-o", bin, "../../receiver/ebpfreceiver/testdata/actions")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, string(out))
-	return bin
-}
 
 func act(t *testing.T, bin string, args ...string) int {
 	out, err := exec.Command(bin, args...).Output()
@@ -38,34 +24,12 @@ func act(t *testing.T, bin string, args ...string) int {
 	return int(facts["pid"].(float64))
 }
 
-// answerDNS answers queries on 127.0.0.2:53 with NXDOMAIN.
-func answerDNS(t *testing.T) {
-	conn, err := net.ListenPacket("udp4", "127.0.0.2:53")
-	require.NoError(t, err)
-	t.Cleanup(func() { conn.Close() })
-	go func() {
-		buf := make([]byte, 512)
-		for {
-			n, from, err := conn.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			var m dnsmessage.Message
-			if m.Unpack(buf[:n]) == nil {
-				m.Header.Response, m.Header.RCode = true, dnsmessage.RCodeNameError
-				if b, err := m.Pack(); err == nil {
-					_, _ = conn.WriteTo(b, from)
-				}
-			}
-		}
-	}()
-}
-
 // TestEveryGroupReachesVictoriaLogs performs one action per event group
 // under the ocb-built collector and finds each record in VictoriaLogs.
 func TestEveryGroupReachesVictoriaLogs(t *testing.T) {
 	harness.RequireE2E(t)
-	actions := buildActions(t)
+	actions, err := harness.BuildActions(t.TempDir(), "../../receiver/ebpfreceiver/testdata/actions")
+	require.NoError(t, err)
 	vl := harness.StartVictoriaLogs(t)
 	config, err := filepath.Abs("testdata/ebpf-to-victorialogs.yaml")
 	require.NoError(t, err)
@@ -73,7 +37,7 @@ func TestEveryGroupReachesVictoriaLogs(t *testing.T) {
 		"VIGIL_E2E_LOGS_ENDPOINT=" + vl.LogsEndpoint(),
 		"VIGIL_E2E_METRICS_PORT=" + strconv.Itoa(harness.FreePort(t)),
 	})
-	answerDNS(t)
+	harness.DNSResponder(t, "127.0.0.2:53")
 	domain := marker() + ".example.invalid"
 
 	for _, c := range []struct {
