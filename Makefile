@@ -59,8 +59,12 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# The Kubernetes integration tests run against a real kube-apiserver and
+# etcd, which test/setup/kube.sh builds and installs (the first build of the
+# API server takes minutes).
 unit:
-	$(GO) test -count=1 ./...
+	test/setup/kube.sh
+	VIGIL_KUBE=1 $(GO) test -count=1 ./...
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Vigil's build and tests need, skipping those
-# already present. Usage: test/setup/deps.sh [build|test|bench]
+# already present. Usage: test/setup/deps.sh [build|test|bench|kube]
 #   build  clang, llvm and libbpf headers, to regenerate the BPF objects
 #   test   build + runc and busybox (real containers), setpriv/su
 #   bench  test + bpftrace (the baseline) and a C compiler (the storm)
+#   kube   only etcd, the store of the tests' kube-apiserver (test/setup/kube.sh)
 set -euo pipefail
 
 want=(clang llvm libbpf-dev)
 case "${1:-test}" in
 test) want+=(runc busybox-static util-linux) ;;
 bench) want+=(runc busybox-static util-linux bpftrace gcc libc6-dev) ;;
+kube) want=(etcd-server) ;;
 esac
 
 missing=()

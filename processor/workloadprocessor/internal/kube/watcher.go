@@ -1,0 +1,240 @@
+package kube
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.uber.org/zap"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/fields"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/informers"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/metadata"
+	"k8s.io/client-go/metadata/metadatainformer"
+	"k8s.io/client-go/tools/cache"
+
+	"github.com/vigil-sensor/vigil/processor/workloadprocessor/internal/cloud"
+)
+
+// WatchConfig says what to watch.
+type WatchConfig struct {
+	// Node restricts pods (and nodes) to this node: the DaemonSet mode.
+	// Empty watches the whole cluster: the gateway mode.
+	Node    string
+	Extract Extract
+	// Grace keeps deleted pods resolvable this long.
+	Grace time.Duration
+	// RBAC watches bindings and roles, for the service accounts' power.
+	RBAC bool
+}
+
+// Watcher runs the informers that keep a Store and an RBAC index current.
+type Watcher struct {
+	Store *Store
+	RBAC  *RBAC
+	// APIErrors counts failed list and watch calls.
+	APIErrors atomic.Int64
+
+	cfg       WatchConfig
+	logger    *zap.Logger
+	typed     informers.SharedInformerFactory
+	nodes     informers.SharedInformerFactory
+	meta      metadatainformer.SharedInformerFactory
+	cancel    context.CancelFunc
+	done      sync.WaitGroup
+	informers []cache.SharedIndexInformer
+}
+
+// resync is how often informers replay their cache to the handlers, a safety
+// net for missed events.
+const resync = 10 * time.Minute
+
+// NewWatcher prepares the informers; nothing is listed before Start.
+func NewWatcher(client kubernetes.Interface, meta metadata.Interface, cfg WatchConfig, logger *zap.Logger) *Watcher {
+	w := &Watcher{Store: NewStore(cfg.Grace), RBAC: &RBAC{}, cfg: cfg, logger: logger}
+	podOpts := []informers.SharedInformerOption{}
+	nodeOpts := []informers.SharedInformerOption{}
+	if cfg.Node != "" {
+		podOpts = append(podOpts, informers.WithTweakListOptions(func(o *metav1.ListOptions) {
+			o.FieldSelector = fields.OneTermEqualSelector("spec.nodeName", cfg.Node).String()
+		}))
+		nodeOpts = append(nodeOpts, informers.WithTweakListOptions(func(o *metav1.ListOptions) {
+			o.FieldSelector = fields.OneTermEqualSelector("metadata.name", cfg.Node).String()
+		}))
+	}
+	w.typed = informers.NewSharedInformerFactoryWithOptions(client, resync, podOpts...)
+	w.nodes = informers.NewSharedInformerFactoryWithOptions(client, resync, nodeOpts...)
+	w.meta = metadatainformer.NewSharedInformerFactory(meta, resync)
+	return w
+}
+
+// Start lists everything and starts watching; it returns once the caches
+// are filled, or with an error at the deadline of ctx.
+func (w *Watcher) Start(ctx context.Context) error {
+	pods := w.typed.Core().V1().Pods().Informer()
+	_ = pods.SetTransform(stripPod)
+	w.handle(pods, func(obj any) {
+		// The field selector already limits pods to the node; checking
+		// again costs nothing and holds for any API server.
+		if p, ok := obj.(*corev1.Pod); ok && (w.cfg.Node == "" || p.Spec.NodeName == w.cfg.Node) {
+			w.Store.UpsertPod(toPod(p, w.cfg.Extract))
+		}
+	}, func(obj any) {
+		if p, ok := obj.(*corev1.Pod); ok {
+			w.Store.DeletePod(string(p.UID))
+		}
+	})
+
+	for _, owned := range []struct {
+		kind string
+		gvr  schema.GroupVersionResource
+	}{
+		{"ReplicaSet", schema.GroupVersionResource{Group: "apps", Version: "v1", Resource: "replicasets"}},
+		{"Job", schema.GroupVersionResource{Group: "batch", Version: "v1", Resource: "jobs"}},
+	} {
+		kind := owned.kind
+		w.handle(w.meta.ForResource(owned.gvr).Informer(), func(obj any) {
+			if m, ok := obj.(*metav1.PartialObjectMetadata); ok {
+				if c := metav1.GetControllerOf(m); c != nil {
+					w.Store.SetOwner(m.Namespace, kind, m.Name, Ref{Kind: c.Kind, Name: c.Name})
+				}
+			}
+		}, func(obj any) {
+			if m, ok := obj.(*metav1.PartialObjectMetadata); ok {
+				w.Store.SetOwner(m.Namespace, kind, m.Name, Ref{})
+			}
+		})
+	}
+
+	w.handle(w.nodes.Core().V1().Nodes().Informer(), func(obj any) {
+		if n, ok := obj.(*corev1.Node); ok && (w.cfg.Node == "" || n.Name == w.cfg.Node) {
+			w.Store.SetNode(n.Name, &Node{Name: n.Name, Cloud: cloud.FromNode(n.Spec.ProviderID, n.Labels)})
+		}
+	}, func(obj any) {
+		if n, ok := obj.(*corev1.Node); ok {
+			w.Store.SetNode(n.Name, nil)
+		}
+	})
+
+	if w.cfg.RBAC {
+		rbac := w.typed.Rbac().V1()
+		w.RBAC.RoleBindings = rbac.RoleBindings().Lister()
+		w.RBAC.ClusterRoleBindings = rbac.ClusterRoleBindings().Lister()
+		w.RBAC.Roles = rbac.Roles().Lister()
+		w.RBAC.ClusterRoles = rbac.ClusterRoles().Lister()
+		invalidate := func(any) { w.RBAC.Invalidate() }
+		for _, inf := range []cache.SharedIndexInformer{rbac.RoleBindings().Informer(), rbac.ClusterRoleBindings().Informer(),
+			rbac.Roles().Informer(), rbac.ClusterRoles().Informer()} {
+			w.handle(inf, invalidate, invalidate)
+		}
+	}
+
+	runCtx, cancel := context.WithCancel(context.Background())
+	w.cancel = cancel
+	w.typed.Start(runCtx.Done())
+	w.nodes.Start(runCtx.Done())
+	w.meta.Start(runCtx.Done())
+	w.done.Add(1)
+	go func() {
+		defer w.done.Done()
+		w.expireLoop(runCtx)
+	}()
+
+	syncs := make([]cache.InformerSynced, 0, len(w.informers))
+	for _, inf := range w.informers {
+		syncs = append(syncs, inf.HasSynced)
+	}
+	if !cache.WaitForCacheSync(ctx.Done(), syncs...) {
+		return fmt.Errorf("the Kubernetes caches did not fill before the deadline (%d failed API calls so far)", w.APIErrors.Load())
+	}
+	return nil
+}
+
+// handle wires an informer to store updates and counts its API errors.
+func (w *Watcher) handle(inf cache.SharedIndexInformer, upsert, remove func(any)) {
+	_ = inf.SetWatchErrorHandlerWithContext(func(_ context.Context, _ *cache.Reflector, err error) {
+		w.APIErrors.Add(1)
+		w.logger.Warn("Kubernetes list/watch failed; retrying", zap.Error(err))
+	})
+	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc:    upsert,
+		UpdateFunc: func(_, obj any) { upsert(obj) },
+		DeleteFunc: func(obj any) {
+			if tomb, ok := obj.(cache.DeletedFinalStateUnknown); ok {
+				obj = tomb.Obj
+			}
+			remove(obj)
+		},
+	})
+	w.informers = append(w.informers, inf)
+}
+
+func (w *Watcher) expireLoop(ctx context.Context) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			w.Store.Expire()
+		}
+	}
+}
+
+// Stop ends every informer. Safe without Start and twice.
+func (w *Watcher) Stop() {
+	if w.cancel == nil {
+		return
+	}
+	w.cancel()
+	w.typed.Shutdown()
+	w.nodes.Shutdown()
+	w.meta.Shutdown()
+	w.done.Wait()
+	w.cancel = nil
+}
+
+// stripPod drops what the processor never reads before the informer keeps
+// a pod: managed fields, the status beyond container ids and start time,
+// and the heavy parts of the spec. It keeps the cache small on big nodes.
+func stripPod(obj any) (any, error) {
+	p, ok := obj.(*corev1.Pod)
+	if !ok {
+		return obj, nil
+	}
+	p.ManagedFields = nil
+	p.Status = corev1.PodStatus{
+		StartTime:                  p.Status.StartTime,
+		ContainerStatuses:          stripStatuses(p.Status.ContainerStatuses),
+		InitContainerStatuses:      stripStatuses(p.Status.InitContainerStatuses),
+		EphemeralContainerStatuses: stripStatuses(p.Status.EphemeralContainerStatuses),
+	}
+	for i := range p.Spec.Containers {
+		stripContainer(&p.Spec.Containers[i])
+	}
+	for i := range p.Spec.InitContainers {
+		stripContainer(&p.Spec.InitContainers[i])
+	}
+	p.Spec.Affinity, p.Spec.Tolerations, p.Spec.TopologySpreadConstraints = nil, nil, nil
+	return p, nil
+}
+
+func stripStatuses(in []corev1.ContainerStatus) []corev1.ContainerStatus {
+	out := make([]corev1.ContainerStatus, len(in))
+	for i, s := range in {
+		out[i] = corev1.ContainerStatus{Name: s.Name, ContainerID: s.ContainerID, Image: s.Image}
+	}
+	return out
+}
+
+func stripContainer(c *corev1.Container) {
+	c.Env, c.EnvFrom, c.Command, c.Args = nil, nil, nil, nil
+	c.LivenessProbe, c.ReadinessProbe, c.StartupProbe, c.Lifecycle = nil, nil, nil, nil
+	c.Resources = corev1.ResourceRequirements{}
+}
