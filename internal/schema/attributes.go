@@ -163,3 +163,51 @@ const (
 	VigilNamespaceInode   = "vigil.namespace.inode"
 	VigilPivotRootPutOld  = "vigil.pivot_root.put_old"
 )
+
+// Kubernetes and cloud context (the workload processor), semantic conventions.
+const (
+	K8sClusterName         = "k8s.cluster.name"
+	K8sNamespaceName       = "k8s.namespace.name"
+	K8sPodName             = "k8s.pod.name"
+	K8sPodStartTime        = "k8s.pod.start_time"
+	K8sContainerName       = "k8s.container.name"
+	K8sNodeName            = "k8s.node.name"
+	K8sDeploymentName      = "k8s.deployment.name"
+	K8sReplicaSetName      = "k8s.replicaset.name"
+	K8sStatefulSetName     = "k8s.statefulset.name"
+	K8sDaemonSetName       = "k8s.daemonset.name"
+	K8sJobName             = "k8s.job.name"
+	K8sCronJobName         = "k8s.cronjob.name"
+	K8sPodLabelPrefix      = "k8s.pod.label."      // + the label's key
+	K8sPodAnnotationPrefix = "k8s.pod.annotation." // + the annotation's key
+	ContainerImageName     = "container.image.name"
+	ContainerImageTags     = "container.image.tags"
+	CloudProvider          = "cloud.provider"
+	CloudPlatform          = "cloud.platform"
+	CloudRegion            = "cloud.region"
+	CloudAvailabilityZone  = "cloud.availability_zone"
+	CloudAccountID         = "cloud.account.id"
+	HostType               = "host.type"
+)
+
+// Security posture of the workload (the workload processor).
+const (
+	VigilK8sAssociation                = "vigil.k8s.association"
+	VigilK8sPrivileged                 = "vigil.k8s.container.privileged"
+	VigilK8sAllowPrivilegeEscalation   = "vigil.k8s.container.allow_privilege_escalation"
+	VigilK8sRunsAsRoot                 = "vigil.k8s.container.runs_as_root"
+	VigilK8sCapabilitiesAdded          = "vigil.k8s.container.capabilities.added"
+	VigilK8sHostPaths                  = "vigil.k8s.container.host_paths"
+	VigilK8sHostPathWritable           = "vigil.k8s.container.host_path.writable"
+	VigilK8sHostPathRuntimeSocket      = "vigil.k8s.container.host_path.runtime_socket"
+	VigilK8sHostPathRoot               = "vigil.k8s.container.host_path.root"
+	VigilK8sHostNetwork                = "vigil.k8s.pod.host_network"
+	VigilK8sHostPID                    = "vigil.k8s.pod.host_pid"
+	VigilK8sHostIPC                    = "vigil.k8s.pod.host_ipc"
+	VigilK8sServiceAccountName         = "vigil.k8s.service_account.name"
+	VigilK8sServiceAccountToken        = "vigil.k8s.service_account.token_mounted"
+	VigilK8sServiceAccountClusterAdmin = "vigil.k8s.service_account.cluster_admin"
+	VigilK8sServiceAccountWildcard     = "vigil.k8s.service_account.wildcard_verbs"
+	VigilK8sServiceAccountSecrets      = "vigil.k8s.service_account.reads_secrets"
+	VigilK8sServiceAccountBindings     = "vigil.k8s.service_account.bindings"
+)
