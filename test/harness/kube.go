@@ -90,6 +90,7 @@ func StartControlPlane(t *testing.T) *ControlPlane {
 		"--cert-dir="+certDir,
 		"--token-auth-file="+tokens,
 		"--authorization-mode=RBAC",
+		"--allow-privileged=true", // a privileged pod is what posture tests describe
 		// That admission plugin refuses Pods until their ServiceAccount
 		// exists, and "default" is made by the controller-manager, absent here.
 		"--disable-admission-plugins=ServiceAccount",

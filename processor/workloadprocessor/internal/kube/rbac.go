@@ -33,12 +33,16 @@ type RBAC struct {
 
 	mu    sync.Mutex
 	cache map[[2]string]Power
+	// generation counts invalidations, so that an answer computed while an
+	// RBAC object changed is not cached as if it were current.
+	generation uint64
 }
 
 // Invalidate forgets cached answers: an RBAC object changed.
 func (r *RBAC) Invalidate() {
 	r.mu.Lock()
 	r.cache = nil
+	r.generation++
 	r.mu.Unlock()
 }
 
@@ -46,17 +50,20 @@ func (r *RBAC) Invalidate() {
 func (r *RBAC) PowerOf(namespace, serviceAccount string) Power {
 	key := [2]string{namespace, serviceAccount}
 	r.mu.Lock()
-	if p, ok := r.cache[key]; ok {
-		r.mu.Unlock()
+	p, ok := r.cache[key]
+	generation := r.generation
+	r.mu.Unlock()
+	if ok {
 		return p
 	}
-	r.mu.Unlock()
-	p := r.compute(namespace, serviceAccount)
+	p = r.compute(namespace, serviceAccount)
 	r.mu.Lock()
-	if r.cache == nil {
-		r.cache = map[[2]string]Power{}
+	if r.generation == generation {
+		if r.cache == nil {
+			r.cache = map[[2]string]Power{}
+		}
+		r.cache[key] = p
 	}
-	r.cache[key] = p
 	r.mu.Unlock()
 	return p
 }

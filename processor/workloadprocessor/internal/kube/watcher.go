@@ -42,8 +42,9 @@ type Watcher struct {
 
 	cfg       WatchConfig
 	logger    *zap.Logger
-	typed     informers.SharedInformerFactory
-	nodes     informers.SharedInformerFactory
+	typed     informers.SharedInformerFactory // pods, of this node when Node is set
+	nodes     informers.SharedInformerFactory // this node, or all
+	cluster   informers.SharedInformerFactory // cluster-wide RBAC objects: no selector applies
 	meta      metadatainformer.SharedInformerFactory
 	cancel    context.CancelFunc
 	done      sync.WaitGroup
@@ -69,6 +70,7 @@ func NewWatcher(client kubernetes.Interface, meta metadata.Interface, cfg WatchC
 	}
 	w.typed = informers.NewSharedInformerFactoryWithOptions(client, resync, podOpts...)
 	w.nodes = informers.NewSharedInformerFactoryWithOptions(client, resync, nodeOpts...)
+	w.cluster = informers.NewSharedInformerFactory(client, resync)
 	w.meta = metadatainformer.NewSharedInformerFactory(meta, resync)
 	return w
 }
@@ -122,7 +124,7 @@ func (w *Watcher) Start(ctx context.Context) error {
 	})
 
 	if w.cfg.RBAC {
-		rbac := w.typed.Rbac().V1()
+		rbac := w.cluster.Rbac().V1()
 		w.RBAC.RoleBindings = rbac.RoleBindings().Lister()
 		w.RBAC.ClusterRoleBindings = rbac.ClusterRoleBindings().Lister()
 		w.RBAC.Roles = rbac.Roles().Lister()
@@ -138,6 +140,7 @@ func (w *Watcher) Start(ctx context.Context) error {
 	w.cancel = cancel
 	w.typed.Start(runCtx.Done())
 	w.nodes.Start(runCtx.Done())
+	w.cluster.Start(runCtx.Done())
 	w.meta.Start(runCtx.Done())
 	w.done.Add(1)
 	go func() {
@@ -195,6 +198,7 @@ func (w *Watcher) Stop() {
 	w.cancel()
 	w.typed.Shutdown()
 	w.nodes.Shutdown()
+	w.cluster.Shutdown()
 	w.meta.Shutdown()
 	w.done.Wait()
 	w.cancel = nil
