@@ -122,7 +122,7 @@ func TestAgainstARealAPIServer(t *testing.T) {
 	cfg.Node, cfg.ClusterName = "node-1", "test"
 	cfg.PodDeleteGracePeriod = 3 * time.Second
 	cfg.WaitForPod.Timeout = 3 * time.Second // after the grace period, records wait this long for nothing
-	cfg.SyncTimeout = 5 * time.Second // a cache that cannot fill fails the test below, not after 30 s
+	cfg.SyncTimeout = 5 * time.Second        // a cache that cannot fill fails the test below, not after 30 s
 	sink := new(consumertest.LogsSink)
 	p, err := NewFactory().CreateLogs(context.Background(), processortest.NewNopSettings(metadata.Type), cfg, sink)
 	require.NoError(t, err)
