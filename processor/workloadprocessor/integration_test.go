@@ -116,9 +116,11 @@ func TestAgainstARealAPIServer(t *testing.T) {
 	harness.RequireControlPlane(t)
 	cp := harness.StartControlPlane(t)
 	seedCluster(t, cp.Client)
+	// The processor runs with exactly the permissions the example grants.
+	cp.Apply(t, "../../examples/kubernetes/rbac.yaml")
 
 	cfg := createDefaultConfig()
-	cfg.AuthType, cfg.KubeConfig = AuthKubeConfig, cp.Kubeconfig
+	cfg.AuthType, cfg.KubeConfig = AuthKubeConfig, cp.SensorKubeconfig
 	cfg.Node, cfg.ClusterName = "node-1", "test"
 	cfg.PodDeleteGracePeriod = 3 * time.Second
 	cfg.WaitForPod.Timeout = 3 * time.Second // after the grace period, records wait this long for nothing
@@ -128,7 +130,7 @@ func TestAgainstARealAPIServer(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, p.Start(context.Background(), componenttest.NewNopHost()))
 	t.Cleanup(func() { require.NoError(t, p.Shutdown(context.Background())) })
-	require.Zero(t, p.(*workloadProcessor).watcher.APIErrors.Load(), "list/watch calls failed: the RBAC manifest or a selector is wrong")
+	require.Zero(t, p.(*workloadProcessor).watcher.APIErrors.Load(), "list/watch calls failed: examples/kubernetes/rbac.yaml misses a permission, or a selector is wrong")
 
 	web := resourceFor(t, p, sink, webContainerID)
 	for key, want := range map[string]any{

@@ -433,9 +433,9 @@ func TestContainerEventsCarryItsID(t *testing.T) {
 	})
 	const podUID = "7c1e4d2a-9b3f-4e5d-8a6c-1f2e3d4c5b6a"
 	id := strings.Repeat("ab", 32)
-	require.Equal(t, 0, runInContainer(t, podUID, id, "/bin/sh", "-c",
-		"/bin/actions tcp 127.0.0.1 && /bin/actions open /etc/shadow r && /bin/actions ptrace in-container", withFile("/bin/actions", actionsBinary(t)),
-		withContent("/etc/shadow", "root:*:19000:0:99999:7:::\n")))
+	require.Equal(t, 0, harness.RunInContainer(t, podUID, id, "/bin/sh", "-c",
+		"/bin/actions tcp 127.0.0.1 && /bin/actions open /etc/shadow r && /bin/actions ptrace in-container", harness.WithFile("/bin/actions", actionsBinary(t)),
+		harness.WithContent("/etc/shadow", "root:*:19000:0:99999:7:::\n")))
 
 	connect := c.waitFor(t, "a connect in the container", func(r record) bool {
 		return r.Event == "network.connect" && r.Resource["container.id"] == id
@@ -502,11 +502,11 @@ func TestExcludedProcessesAndCgroups(t *testing.T) {
 		return r.Event == "network.connect" && r.Attrs["process.executable.path"] == realPath(t, other)
 	})
 	// ...and one from the excluded cgroup is not.
-	require.Equal(t, 0, runInContainer(t, podUID, id, "/bin/actions", "tcp", "127.0.0.1", withFile("/bin/actions", actions)))
+	require.Equal(t, 0, harness.RunInContainer(t, podUID, id, "/bin/actions", "tcp", "127.0.0.1", harness.WithFile("/bin/actions", actions)))
 	c.waitFor(t, "the container's exec", func(r record) bool {
 		return r.Event == "process.exec" && r.Resource["container.id"] == id
 	})
-	require.Equal(t, 0, runInContainer(t, siblingUID, siblingID, "/bin/actions", "tcp", "127.0.0.1", withFile("/bin/actions", actions)))
+	require.Equal(t, 0, harness.RunInContainer(t, siblingUID, siblingID, "/bin/actions", "tcp", "127.0.0.1", harness.WithFile("/bin/actions", actions)))
 	c.waitFor(t, "a connect in the sibling cgroup", func(r record) bool {
 		return r.Event == "network.connect" && r.Resource["container.id"] == siblingID
 	})

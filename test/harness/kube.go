@@ -28,6 +28,11 @@ import (
 // ControlPlane is a running etcd + kube-apiserver on loopback.
 type ControlPlane struct {
 	Kubeconfig string // a kubeconfig file for the cluster admin (system:masters)
+	// SensorKubeconfig authenticates as the service account of
+	// examples/kubernetes/rbac.yaml (vigil/otelcol-vigil), which may do
+	// nothing until that manifest is applied: it tests that the manifest
+	// grants what the sensor needs.
+	SensorKubeconfig string
 	Config     *rest.Config
 	Client     kubernetes.Interface
 }
@@ -66,10 +71,15 @@ func StartControlPlane(t *testing.T) *ControlPlane {
 
 	dir := t.TempDir()
 	saKey, saPub := writeServiceAccountKeys(t, dir)
-	token := randomToken(t)
+	token, sensorToken := randomToken(t), randomToken(t)
 	tokens := filepath.Join(dir, "tokens.csv")
-	// user admin, uid admin, group system:masters: RBAC lets that group do anything.
-	if err := os.WriteFile(tokens, []byte(token+",admin,admin,system:masters\n"), 0o600); err != nil {
+	// token,user,uid,"groups". The admin's group system:masters may do
+	// anything. The sensor's user name is the one the API server gives a
+	// service account's tokens (no controller-manager here mints real ones),
+	// so RBAC bindings to that ServiceAccount apply to it.
+	lines := token + ",admin,admin,system:masters\n" +
+		sensorToken + "," + SensorUser + ",otelcol-vigil,\"system:serviceaccounts,system:serviceaccounts:vigil,system:authenticated\"\n"
+	if err := os.WriteFile(tokens, []byte(lines), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	certDir := filepath.Join(dir, "certs")
@@ -108,15 +118,8 @@ func StartControlPlane(t *testing.T) *ControlPlane {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
-	cfg := clientcmdapi.NewConfig()
-	cfg.Clusters["vigil-test"] = &clientcmdapi.Cluster{Server: host, CertificateAuthorityData: ca}
-	cfg.AuthInfos["admin"] = &clientcmdapi.AuthInfo{Token: token}
-	cfg.Contexts["vigil-test"] = &clientcmdapi.Context{Cluster: "vigil-test", AuthInfo: "admin"}
-	cfg.CurrentContext = "vigil-test"
-	if err := clientcmd.WriteToFile(*cfg, kubeconfig); err != nil {
-		t.Fatal(err)
-	}
+	kubeconfig := writeKubeconfig(t, host, ca, token)
+	sensorKubeconfig := writeKubeconfig(t, host, ca, sensorToken)
 	// Built from the file, so the file handed to other programs is known to work.
 	restCfg, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
 	if err != nil {
@@ -128,7 +131,26 @@ func StartControlPlane(t *testing.T) *ControlPlane {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &ControlPlane{Kubeconfig: kubeconfig, Config: restCfg, Client: client}
+	return &ControlPlane{Kubeconfig: kubeconfig, SensorKubeconfig: sensorKubeconfig, Config: restCfg, Client: client}
+}
+
+// SensorUser is the service account of examples/kubernetes/rbac.yaml, as the
+// API server names its user.
+const SensorUser = "system:serviceaccount:vigil:otelcol-vigil"
+
+// writeKubeconfig writes a kubeconfig for one bearer token.
+func writeKubeconfig(t *testing.T, host string, ca []byte, token string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "kubeconfig")
+	cfg := clientcmdapi.NewConfig()
+	cfg.Clusters["vigil-test"] = &clientcmdapi.Cluster{Server: host, CertificateAuthorityData: ca}
+	cfg.AuthInfos["user"] = &clientcmdapi.AuthInfo{Token: token}
+	cfg.Contexts["vigil-test"] = &clientcmdapi.Context{Cluster: "vigil-test", AuthInfo: "user"}
+	cfg.CurrentContext = "vigil-test"
+	if err := clientcmd.WriteToFile(*cfg, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // startEtcd runs a single-member etcd with its data in a temporary directory
