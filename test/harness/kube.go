@@ -33,8 +33,8 @@ type ControlPlane struct {
 	// nothing until that manifest is applied: it tests that the manifest
 	// grants what the sensor needs.
 	SensorKubeconfig string
-	Config     *rest.Config
-	Client     kubernetes.Interface
+	Config           *rest.Config
+	Client           kubernetes.Interface
 }
 
 // RequireControlPlane skips unless VIGIL_KUBE=1, which `make test` sets after
