@@ -75,7 +75,8 @@ fuzz:
 
 e2e: build
 	test/setup/victorialogs.sh
-	VIGIL_E2E=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
+	test/setup/kube.sh
+	VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
 		$(GO) test -count=1 -v -timeout 15m ./test/e2e/...
 
 test: deps check-generated lint unit fuzz e2e

@@ -23,27 +23,39 @@ import (
 // the test on any error, so a manifest that the API server refuses fails.
 func (cp *ControlPlane) Apply(t *testing.T, path string) {
 	t.Helper()
-	f, err := os.Open(path)
+	objects, err := ManifestObjects(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	for i, obj := range objects {
+		if err := create(context.Background(), cp.Client, obj); err != nil {
+			t.Fatalf("%s: document %d: %v", path, i+1, err)
+		}
+	}
+}
+
+// ManifestObjects decodes every document of a Kubernetes manifest.
+func ManifestObjects(path string) ([]runtime.Object, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
 	defer f.Close()
 	reader := utilyaml.NewYAMLReader(bufio.NewReader(f))
+	var objects []runtime.Object
 	for i := 1; ; i++ {
 		doc, err := reader.Read()
 		if errors.Is(err, io.EOF) {
-			return
+			return objects, nil
 		}
 		if err != nil {
-			t.Fatalf("%s: document %d: %v", path, i, err)
+			return nil, fmt.Errorf("%s: document %d: %w", path, i, err)
 		}
 		obj, _, err := scheme.Codecs.UniversalDeserializer().Decode(doc, nil, nil)
 		if err != nil {
-			t.Fatalf("%s: document %d: %v", path, i, err)
+			return nil, fmt.Errorf("%s: document %d: %w", path, i, err)
 		}
-		if err := create(context.Background(), cp.Client, obj); err != nil {
-			t.Fatalf("%s: document %d: %v", path, i, err)
-		}
+		objects = append(objects, obj)
 	}
 }
 
