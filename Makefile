@@ -28,7 +28,7 @@ FUZZ_TARGETS = \
 
 MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/records ./receiver/ebpfreceiver/internal/sensor \
 	./receiver/ebpfreceiver/internal/redact ./receiver/ebpfreceiver/internal/proctable \
-	./receiver/ebpfreceiver/internal/kernel
+	./receiver/ebpfreceiver/internal/kernel ./processor/workloadprocessor
 
 .PHONY: all tools deps generate check-generated build run lint unit fuzz e2e test bench clean
 
@@ -83,7 +83,8 @@ test: deps check-generated lint unit fuzz e2e
 
 # Micro-benchmarks, then the ring read from the real kernel (a fixed count:
 # its records come from real processes), then the exec storm against no
-# sensor and bpftrace. Results land in _build/bench/; docs/benchmarks.md
+# sensor and bpftrace, then the workload caches against a real API server
+# holding 5,000 pods. Results land in _build/bench/; docs/benchmarks.md
 # quotes them.
 bench: build
 	test/setup/deps.sh bench
@@ -91,6 +92,9 @@ bench: build
 	$(GO) test -run='^$$' -bench=. -benchmem -count=5 $(MICRO_BENCH_PKGS) | tee _build/bench/micro.txt
 	VIGIL_RING_BENCH=1 $(GO) test -run='^$$' -bench=RingReadDecode -benchmem -benchtime=20000x -count=5 ./receiver/ebpfreceiver/internal/kernel | tee _build/bench/ring.txt
 	VIGIL_BENCH=1 VIGIL_DIST=$(CURDIR)/$(DIST) $(GO) test -count=1 -v -timeout 20m -run 'TestStorms' ./test/bench/...
+	test/setup/kube.sh
+	VIGIL_BENCH=1 VIGIL_KUBE=1 $(GO) test -count=1 -v -timeout 20m -run 'TestScaleAgainstARealAPIServer' \
+		./processor/workloadprocessor/internal/kube
 
 clean:
 	rm -rf _build

@@ -89,8 +89,8 @@ func (e *enricher) putPod(res pcommon.Map, p *kube.Pod) {
 	res.PutStr(schema.K8sNamespaceName, p.Namespace)
 	res.PutStr(schema.K8sPodName, p.Name)
 	res.PutStr(schema.K8sPodUID, p.UID)
-	if !p.StartTime.IsZero() {
-		res.PutStr(schema.K8sPodStartTime, p.StartTime.UTC().Format("2006-01-02T15:04:05Z"))
+	if p.StartTime != "" {
+		res.PutStr(schema.K8sPodStartTime, p.StartTime)
 	}
 	w := e.store.Workload(p)
 	for _, kv := range [...]struct{ key, value string }{

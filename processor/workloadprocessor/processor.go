@@ -50,13 +50,27 @@ func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*wor
 	return &workloadProcessor{set: set, cfg: cfg, next: next, tel: tel}, nil
 }
 
-var resultAttrs = map[string]metric.AddOption{}
+// result is how a resource was associated: the "result" attribute of
+// otelcol_processor_workload_associations.
+type result int
 
-func init() {
-	for _, r := range []string{"container", "pod", "held", "missed", "overflow"} {
-		resultAttrs[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("result", r)))
+const (
+	resultContainer result = iota
+	resultPod
+	resultHeld
+	resultMissed
+	resultOverflow
+	results
+)
+
+// resultAttrs are the metric options of each result, built once: the
+// counter is added to for every batch.
+var resultAttrs = func() (out [results]metric.AddOption) {
+	for r, name := range [results]string{"container", "pod", "held", "missed", "overflow"} {
+		out[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("result", name)))
 	}
-}
+	return out
+}()
 
 func (p *workloadProcessor) Capabilities() consumer.Capabilities {
 	return consumer.Capabilities{MutatesData: true}
@@ -160,7 +174,7 @@ func (p *workloadProcessor) Shutdown(ctx context.Context) error {
 		p.done.Wait()
 		p.cancel = nil
 		for _, logs := range p.hold.drain() {
-			p.send(ctx, logs, "missed")
+			p.send(ctx, logs, resultMissed)
 		}
 	}
 	if p.watcher != nil {
@@ -177,27 +191,29 @@ func (p *workloadProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error
 		return p.next.ConsumeLogs(ctx, ld)
 	}
 	now := time.Now()
-	counts := map[string]int64{}
+	var counts [results]int64
 	ld.ResourceLogs().RemoveIf(func(rl plog.ResourceLogs) bool {
 		switch p.enricher.enrich(rl.Resource().Attributes()) {
 		case withContainer:
-			counts["container"]++
+			counts[resultContainer]++
 		case withPod:
-			counts["pod"]++
+			counts[resultPod]++
 		case unknown:
 			if p.cfg.WaitForPod.Timeout > 0 {
 				if p.hold.add(rl, now) {
 					return true // moved into the hold
 				}
-				counts["overflow"]++
+				counts[resultOverflow]++
 			} else {
-				counts["missed"]++
+				counts[resultMissed]++
 			}
 		}
 		return false
 	})
-	for result, n := range counts {
-		p.tel.ProcessorWorkloadAssociations.Add(ctx, n, resultAttrs[result])
+	for r, n := range counts {
+		if n > 0 {
+			p.tel.ProcessorWorkloadAssociations.Add(ctx, n, resultAttrs[r])
+		}
 	}
 	if ld.ResourceLogs().Len() == 0 {
 		return nil
@@ -220,10 +236,10 @@ func (p *workloadProcessor) releaseLoop(ctx context.Context) {
 				return a == withContainer || a == withPod
 			})
 			for _, logs := range resolved {
-				p.send(ctx, logs, "held")
+				p.send(ctx, logs, resultHeld)
 			}
 			for _, logs := range expired {
-				p.send(ctx, logs, "missed")
+				p.send(ctx, logs, resultMissed)
 			}
 		}
 	}
@@ -232,8 +248,8 @@ func (p *workloadProcessor) releaseLoop(ctx context.Context) {
 // send passes released records on. The upstream consumer has long been
 // answered, so a refusal here cannot be retried by it: it is logged and
 // counted by the collector's own consumer metrics.
-func (p *workloadProcessor) send(ctx context.Context, logs plog.Logs, result string) {
-	p.tel.ProcessorWorkloadAssociations.Add(context.WithoutCancel(ctx), 1, resultAttrs[result])
+func (p *workloadProcessor) send(ctx context.Context, logs plog.Logs, r result) {
+	p.tel.ProcessorWorkloadAssociations.Add(context.WithoutCancel(ctx), 1, resultAttrs[r])
 	if err := p.next.ConsumeLogs(context.WithoutCancel(ctx), logs); err != nil {
 		p.set.Logger.Error("held records refused by the next consumer", zap.Int("records", logs.LogRecordCount()), zap.Error(err))
 	}

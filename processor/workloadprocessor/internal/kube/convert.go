@@ -2,6 +2,7 @@ package kube
 
 import (
 	"strings"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -24,7 +25,7 @@ func toPod(p *corev1.Pod, extract Extract) *Pod {
 		Posture:   posture.OfPod(p),
 	}
 	if p.Status.StartTime != nil {
-		pod.StartTime = p.Status.StartTime.Time
+		pod.StartTime = p.Status.StartTime.UTC().Format(time.RFC3339)
 	}
 	if c := metav1.GetControllerOf(p); c != nil {
 		pod.Owner = Ref{Kind: c.Kind, Name: c.Name}

@@ -4,8 +4,6 @@
 package kube
 
 import (
-	"time"
-
 	"github.com/vigil-sensor/vigil/processor/workloadprocessor/internal/posture"
 )
 
@@ -13,7 +11,9 @@ import (
 // modified, once stored: readers need no lock on them.
 type Pod struct {
 	UID, Name, Namespace, Node string
-	StartTime                  time.Time
+	// StartTime is k8s.pod.start_time (RFC 3339, UTC), formatted once here
+	// rather than for every batch; empty before the pod starts.
+	StartTime string
 	// Owner is the pod's controller as the pod names it (ReplicaSet, Job,
 	// StatefulSet, DaemonSet…); the workload above it is resolved at lookup.
 	Owner       Ref

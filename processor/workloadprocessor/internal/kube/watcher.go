@@ -2,6 +2,7 @@ package kube
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -40,15 +41,16 @@ type Watcher struct {
 	// APIErrors counts failed list and watch calls.
 	APIErrors atomic.Int64
 
-	cfg       WatchConfig
-	logger    *zap.Logger
-	typed     informers.SharedInformerFactory // pods, of this node when Node is set
-	nodes     informers.SharedInformerFactory // this node, or all
-	cluster   informers.SharedInformerFactory // cluster-wide RBAC objects: no selector applies
-	meta      metadatainformer.SharedInformerFactory
-	cancel    context.CancelFunc
-	done      sync.WaitGroup
-	informers []cache.SharedIndexInformer
+	cfg      WatchConfig
+	logger   *zap.Logger
+	typed    informers.SharedInformerFactory // pods, of this node when Node is set
+	nodes    informers.SharedInformerFactory // this node, or all
+	cluster  informers.SharedInformerFactory // cluster-wide RBAC objects: no selector applies
+	meta     metadatainformer.SharedInformerFactory
+	cancel   context.CancelFunc
+	done     sync.WaitGroup
+	synced   []cache.InformerSynced // one per event handler
+	setupErr error
 }
 
 // resync is how often informers replay their cache to the handlers, a safety
@@ -100,7 +102,9 @@ func (w *Watcher) Start(ctx context.Context) error {
 		{"Job", schema.GroupVersionResource{Group: "batch", Version: "v1", Resource: "jobs"}},
 	} {
 		kind := owned.kind
-		w.handle(w.meta.ForResource(owned.gvr).Informer(), func(obj any) {
+		inf := w.meta.ForResource(owned.gvr).Informer()
+		_ = inf.SetTransform(stripMetadata)
+		w.handle(inf, func(obj any) {
 			if m, ok := obj.(*metav1.PartialObjectMetadata); ok {
 				if c := metav1.GetControllerOf(m); c != nil {
 					w.Store.SetOwner(m.Namespace, kind, m.Name, Ref{Kind: c.Kind, Name: c.Name})
@@ -113,7 +117,9 @@ func (w *Watcher) Start(ctx context.Context) error {
 		})
 	}
 
-	w.handle(w.nodes.Core().V1().Nodes().Informer(), func(obj any) {
+	nodes := w.nodes.Core().V1().Nodes().Informer()
+	_ = nodes.SetTransform(stripNode)
+	w.handle(nodes, func(obj any) {
 		if n, ok := obj.(*corev1.Node); ok && (w.cfg.Node == "" || n.Name == w.cfg.Node) {
 			w.Store.SetNode(n.Name, &Node{Name: n.Name, Cloud: cloud.FromNode(n.Spec.ProviderID, n.Labels)})
 		}
@@ -136,6 +142,9 @@ func (w *Watcher) Start(ctx context.Context) error {
 		}
 	}
 
+	if w.setupErr != nil {
+		return w.setupErr
+	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	w.cancel = cancel
 	w.typed.Start(runCtx.Done())
@@ -148,11 +157,7 @@ func (w *Watcher) Start(ctx context.Context) error {
 		w.expireLoop(runCtx)
 	}()
 
-	syncs := make([]cache.InformerSynced, 0, len(w.informers))
-	for _, inf := range w.informers {
-		syncs = append(syncs, inf.HasSynced)
-	}
-	if !cache.WaitForCacheSync(ctx.Done(), syncs...) {
+	if !cache.WaitForCacheSync(ctx.Done(), w.synced...) {
 		return fmt.Errorf("the Kubernetes caches did not fill before the deadline (%d failed API calls so far)", w.APIErrors.Load())
 	}
 	return nil
@@ -164,7 +169,7 @@ func (w *Watcher) handle(inf cache.SharedIndexInformer, upsert, remove func(any)
 		w.APIErrors.Add(1)
 		w.logger.Warn("Kubernetes list/watch failed; retrying", zap.Error(err))
 	})
-	_, _ = inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+	reg, err := inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
 		AddFunc:    upsert,
 		UpdateFunc: func(_, obj any) { upsert(obj) },
 		DeleteFunc: func(obj any) {
@@ -174,7 +179,14 @@ func (w *Watcher) handle(inf cache.SharedIndexInformer, upsert, remove func(any)
 			remove(obj)
 		},
 	})
-	w.informers = append(w.informers, inf)
+	if err != nil { // only for an informer already stopped
+		w.setupErr = errors.Join(w.setupErr, err)
+		return
+	}
+	// The informer's own HasSynced turns true once its store is filled; the
+	// handler's, once the handler has been given every listed object, which
+	// is when the Store is complete.
+	w.synced = append(w.synced, reg.HasSynced)
 }
 
 func (w *Watcher) expireLoop(ctx context.Context) {
@@ -241,4 +253,29 @@ func stripContainer(c *corev1.Container) {
 	c.Env, c.EnvFrom, c.Command, c.Args = nil, nil, nil, nil
 	c.LivenessProbe, c.ReadinessProbe, c.StartupProbe, c.Lifecycle = nil, nil, nil, nil
 	c.Resources = corev1.ResourceRequirements{}
+}
+
+// stripMetadata keeps of a ReplicaSet's or Job's metadata what owner
+// resolution reads: a big cluster has many of them, with long managed fields.
+func stripMetadata(obj any) (any, error) {
+	m, ok := obj.(*metav1.PartialObjectMetadata)
+	if !ok {
+		return obj, nil
+	}
+	return &metav1.PartialObjectMetadata{TypeMeta: m.TypeMeta, ObjectMeta: metav1.ObjectMeta{
+		Name: m.Name, Namespace: m.Namespace, UID: m.UID, ResourceVersion: m.ResourceVersion,
+		OwnerReferences: m.OwnerReferences,
+	}}, nil
+}
+
+// stripNode keeps the provider ID and labels cloud identity is read from;
+// a node's status (images, conditions) is large and never read.
+func stripNode(obj any) (any, error) {
+	n, ok := obj.(*corev1.Node)
+	if !ok {
+		return obj, nil
+	}
+	return &corev1.Node{TypeMeta: n.TypeMeta, ObjectMeta: metav1.ObjectMeta{
+		Name: n.Name, UID: n.UID, ResourceVersion: n.ResourceVersion, Labels: n.Labels,
+	}, Spec: corev1.NodeSpec{ProviderID: n.Spec.ProviderID}}, nil
 }
