@@ -11,18 +11,21 @@ import (
 	"go.opentelemetry.io/collector/component"
 )
 
+// Condition is a compiled OTTL condition on a log record.
+type Condition = *ottl.Condition[*ottllog.TransformContext]
+
 // Compiled is a rule ready to run.
 type Compiled struct {
 	Rule
 	Severity   Severity
-	Condition  *ottl.Condition[*ottllog.TransformContext]
+	Condition  Condition
 	Exceptions []CompiledException
 }
 
 // CompiledException is an exception ready to run.
 type CompiledException struct {
 	Name      string
-	Condition *ottl.Condition[*ottllog.TransformContext]
+	Condition Condition
 }
 
 // Set is every enabled rule, indexed by the event names it applies to, so
@@ -167,7 +170,7 @@ func compileRule(r *Rule, x *expander, parser *ottl.Parser[*ottllog.TransformCon
 	return c, nil
 }
 
-func compileCondition(condition string, x *expander, parser *ottl.Parser[*ottllog.TransformContext]) (*ottl.Condition[*ottllog.TransformContext], error) {
+func compileCondition(condition string, x *expander, parser *ottl.Parser[*ottllog.TransformContext]) (Condition, error) {
 	expanded, err := x.expand(condition, nil)
 	if err != nil {
 		return nil, err
