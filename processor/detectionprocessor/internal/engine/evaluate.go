@@ -1,40 +1,150 @@
-// Package engine runs compiled rules over log records.
+// Package engine runs compiled rules over log records: record rules on each
+// record, correlation rules over records kept per key.
 package engine
 
 import (
 	"context"
+	"time"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
+	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 
+	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/correlate"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
 )
 
 // Evaluator tests records against the rules indexed under their event name.
 type Evaluator struct {
-	Set *rules.Set
-	// OnError is told of a condition that failed to evaluate on a record
-	// (a type mismatch the compiler could not see); the rule is taken as not
-	// matching. It may be nil.
-	OnError func(rule *rules.Compiled, err error)
+	set *rules.Set
+	// onError is told of a condition that failed to evaluate on a record
+	// (a type mismatch the compiler could not see); the rule is taken as
+	// not matching.
+	onError    func(rule *rules.Compiled, err error)
+	sequences  map[*rules.Compiled]*correlate.Sequence
+	thresholds map[*rules.Compiled]*correlate.Threshold
 }
 
-// Evaluate appends to matched the rules whose condition holds for the
-// record and none of whose exceptions does. A record whose event no rule
-// names costs one map lookup and allocates nothing.
+// New prepares the rules of set, with limits on each correlation rule's
+// state. onError may be nil.
+func New(set *rules.Set, limits correlate.Limits, onError func(*rules.Compiled, error)) *Evaluator {
+	e := &Evaluator{set: set, onError: onError,
+		sequences: map[*rules.Compiled]*correlate.Sequence{}, thresholds: map[*rules.Compiled]*correlate.Threshold{}}
+	for _, r := range set.Rules {
+		switch r.Kind {
+		case rules.KindSequence:
+			e.sequences[r] = correlate.NewSequence(len(r.Sequence.Steps), r.Sequence.Within, limits)
+		case rules.KindThreshold:
+			e.thresholds[r] = correlate.NewThreshold(r.Threshold.Count, r.Threshold.Within, limits)
+		}
+	}
+	return e
+}
+
+// Evaluate appends to matched the rules that fire on the record: record
+// rules whose condition holds and no exception does, correlation rules the
+// record completes. A record whose event no rule names costs one map
+// lookup and allocates nothing.
 func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.ScopeLogs, lr plog.LogRecord, matched []*rules.Compiled) []*rules.Compiled {
-	candidates := e.Set.For(lr.EventName())
+	candidates := e.set.For(lr.EventName())
 	if len(candidates) == 0 {
 		return matched
 	}
 	tctx := ottllog.NewTransformContext(rl, sl, lr)
 	defer tctx.Close()
 	for _, r := range candidates {
-		if e.holds(ctx, r, r.Condition, tctx) && !e.excepted(ctx, r, tctx) {
+		var fired bool
+		switch r.Kind {
+		case rules.KindRecord:
+			fired = e.holds(ctx, r, r.Condition, tctx)
+		case rules.KindSequence:
+			fired = e.sequence(ctx, r, tctx, lr)
+		case rules.KindThreshold:
+			fired = e.threshold(ctx, r, tctx, lr)
+		}
+		if fired && !e.excepted(ctx, r, tctx) {
 			matched = append(matched, r)
 		}
 	}
 	return matched
+}
+
+func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, tctx *ottllog.TransformContext, lr plog.LogRecord) bool {
+	var steps uint64
+	event := lr.EventName()
+	for i, step := range r.Sequence.Steps {
+		if contains(step.Events, event) && e.holds(ctx, r, step.Condition, tctx) {
+			steps |= 1 << i
+		}
+	}
+	if steps == 0 {
+		return false
+	}
+	s := e.sequences[r]
+	key, ok := keyOf(r.Sequence.By, tctx, lr)
+	if !ok {
+		return false
+	}
+	if r.Sequence.By == rules.KeyProcessTree && !s.Tracked(key) {
+		// A child continues its parent's sequence.
+		if parent := str(lr.Attributes(), schema.VigilParentExecID); parent != "" && s.Tracked(parent) {
+			key = parent
+		}
+	}
+	return s.Observe(key, steps, when(lr))
+}
+
+func (e *Evaluator) threshold(ctx context.Context, r *rules.Compiled, tctx *ottllog.TransformContext, lr plog.LogRecord) bool {
+	if !e.holds(ctx, r, r.Condition, tctx) {
+		return false
+	}
+	key, ok := keyOf(r.Threshold.By, tctx, lr)
+	if !ok {
+		return false
+	}
+	value := ""
+	if r.Threshold.Distinct != nil {
+		v, err := r.Threshold.Distinct.Eval(ctx, tctx)
+		if err != nil || v == nil {
+			if err != nil && e.onError != nil {
+				e.onError(r, err)
+			}
+			return false
+		}
+		value = pcommonString(v)
+		if value == "" {
+			return false
+		}
+	}
+	return e.thresholds[r].Observe(key, value, when(lr))
+}
+
+// Sweep forgets correlation state whose window has passed.
+func (e *Evaluator) Sweep(now time.Time) {
+	for _, s := range e.sequences {
+		s.Sweep(now)
+	}
+	for _, t := range e.thresholds {
+		t.Sweep(now)
+	}
+}
+
+// Stats sums the correlation state's counters.
+func (e *Evaluator) Stats() correlate.Counters {
+	var sum correlate.Counters
+	add := func(c correlate.Counters) {
+		sum.Keys += c.Keys
+		sum.EvictedKeys += c.EvictedKeys
+		sum.DroppedValues += c.DroppedValues
+	}
+	for _, s := range e.sequences {
+		add(s.Stats())
+	}
+	for _, t := range e.thresholds {
+		add(t.Stats())
+	}
+	return sum
 }
 
 func (e *Evaluator) excepted(ctx context.Context, r *rules.Compiled, tctx *ottllog.TransformContext) bool {
@@ -49,10 +159,65 @@ func (e *Evaluator) excepted(ctx context.Context, r *rules.Compiled, tctx *ottll
 func (e *Evaluator) holds(ctx context.Context, r *rules.Compiled, c rules.Condition, tctx *ottllog.TransformContext) bool {
 	ok, err := c.Eval(ctx, tctx)
 	if err != nil {
-		if e.OnError != nil {
-			e.OnError(r, err)
+		if e.onError != nil {
+			e.onError(r, err)
 		}
 		return false
 	}
 	return ok
+}
+
+// keyOf is a record's correlation key; false when the record has none
+// (a host record for a container key).
+func keyOf(k rules.Key, tctx *ottllog.TransformContext, lr plog.LogRecord) (string, bool) {
+	var v string
+	switch k {
+	case rules.KeyProcess, rules.KeyProcessTree:
+		v = str(lr.Attributes(), schema.VigilExecID)
+	case rules.KeyContainer:
+		v = str(tctx.GetResource().Attributes(), schema.ContainerID)
+	case rules.KeyPod:
+		v = str(tctx.GetResource().Attributes(), schema.K8sPodUID)
+	case rules.KeyHost:
+		v = str(tctx.GetResource().Attributes(), schema.HostID)
+	}
+	return v, v != ""
+}
+
+// when is the record's time: the event's, else when it was observed.
+func when(lr plog.LogRecord) time.Time {
+	if ts := lr.Timestamp(); ts != 0 {
+		return ts.AsTime()
+	}
+	return lr.ObservedTimestamp().AsTime()
+}
+
+func str(m pcommon.Map, key string) string {
+	if v, ok := m.Get(key); ok {
+		return v.AsString()
+	}
+	return ""
+}
+
+func pcommonString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case pcommon.Value:
+		return v.AsString()
+	}
+	val := pcommon.NewValueEmpty()
+	if err := val.FromRaw(v); err != nil {
+		return ""
+	}
+	return val.AsString()
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }

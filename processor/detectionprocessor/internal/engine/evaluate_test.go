@@ -9,6 +9,7 @@ import (
 	"go.opentelemetry.io/collector/component/componenttest"
 	"go.opentelemetry.io/collector/pdata/plog"
 
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/correlate"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
 )
 
@@ -53,7 +54,7 @@ func evaluator(t testing.TB) (*Evaluator, *[]string) {
 	set, err := rules.Compile([]*rules.File{f}, componenttest.NewNopTelemetrySettings())
 	require.NoError(t, err)
 	var failed []string
-	return &Evaluator{Set: set, OnError: func(r *rules.Compiled, _ error) { failed = append(failed, r.ID) }}, &failed
+	return New(set, correlate.Limits{MaxKeys: 100, MaxValues: 100}, func(r *rules.Compiled, _ error) { failed = append(failed, r.ID) }), &failed
 }
 
 func record(event string, attrs map[string]string) (plog.ResourceLogs, plog.ScopeLogs, plog.LogRecord) {
@@ -90,7 +91,7 @@ func TestEvaluateOnlyTheEventsRules(t *testing.T) {
 
 func benchmark(b *testing.B, event string, attrs map[string]string) {
 	e, _ := evaluator(b)
-	e.OnError = nil
+	e.onError = nil
 	rl, sl, lr := record(event, attrs)
 	var matched []*rules.Compiled
 	ctx := context.Background()

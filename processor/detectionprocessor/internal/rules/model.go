@@ -66,8 +66,39 @@ type Rule struct {
 	Tags        []string    `yaml:"tags"`
 	Enabled     *bool       `yaml:"enabled"`
 	References  []string    `yaml:"references"`
+	// A correlation rule has one of these, and no events or condition of
+	// its own for a sequence.
+	Sequence  *Sequence  `yaml:"sequence"`
+	Threshold *Threshold `yaml:"threshold"`
 
 	Pos Pos `yaml:"-"`
+}
+
+// Sequence is a correlation rule's ordered steps: it fires when every step
+// matches, in order, for one key, within a window.
+type Sequence struct {
+	By     string `yaml:"by"`
+	Within string `yaml:"within"`
+	Steps  []Step `yaml:"steps"`
+}
+
+// Step is one step of a sequence: another rule, by id (its condition and
+// events, whether or not that rule is enabled), or its own events and
+// condition.
+type Step struct {
+	Rule      string   `yaml:"rule"`
+	Events    []string `yaml:"events"`
+	Condition string   `yaml:"condition"`
+}
+
+// Threshold fires when the rule's events and condition match Count records
+// for one key within a window, or Count distinct values of Distinct (an
+// OTTL value expression such as attributes["network.peer.port"]).
+type Threshold struct {
+	By       string `yaml:"by"`
+	Within   string `yaml:"within"`
+	Count    int    `yaml:"count"`
+	Distinct string `yaml:"distinct"`
 }
 
 // Override changes a rule defined in another file without copying it.
