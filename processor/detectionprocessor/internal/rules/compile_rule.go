@@ -77,7 +77,9 @@ type compiler struct {
 // rule is checked too: enabling it later must not be a surprise.
 func (c *compiler) rule(r *Rule) (*Compiled, error) {
 	var errs []error
-	bad := func(field string, err error) { errs = append(errs, &Error{Pos: r.Pos, Rule: r.ID, Field: field, Err: err}) }
+	bad := func(field string, err error) {
+		errs = append(errs, &Error{Pos: r.Pos, Rule: r.ID, Field: field, Err: err})
+	}
 	for field, value := range map[string]string{"id": r.ID, "name": r.Name, "description": r.Description} {
 		if value == "" {
 			bad(field, errors.New("is required"))
