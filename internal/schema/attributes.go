@@ -211,3 +211,23 @@ const (
 	VigilK8sServiceAccountSecrets      = "vigil.k8s.service_account.reads_secrets"
 	VigilK8sServiceAccountBindings     = "vigil.k8s.service_account.bindings"
 )
+
+// Findings (the detection processor): semantic conventions for the rule,
+// project names for what they do not cover.
+const (
+	SecurityRuleUUID        = "security_rule.uuid"
+	SecurityRuleName        = "security_rule.name"
+	SecurityRuleDescription = "security_rule.description"
+	SecurityRuleCategory    = "security_rule.category"
+	SecurityRuleRulesetName = "security_rule.ruleset.name"
+	SecurityRuleReference   = "security_rule.reference"
+
+	VigilMitreTacticID      = "vigil.mitre.tactic.id"
+	VigilMitreTacticName    = "vigil.mitre.tactic.name"
+	VigilMitreTechniqueID   = "vigil.mitre.technique.id"
+	VigilMitreTechniqueName = "vigil.mitre.technique.name"
+	VigilFindingSeverity    = "vigil.finding.severity"
+	VigilFindingRules       = "vigil.finding.rules"
+	VigilFindingRiskScore   = "vigil.finding.risk_score"
+	VigilFindingRiskReasons = "vigil.finding.risk_reasons"
+)
