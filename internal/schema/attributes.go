@@ -230,4 +230,5 @@ const (
 	VigilFindingRules       = "vigil.finding.rules"
 	VigilFindingRiskScore   = "vigil.finding.risk_score"
 	VigilFindingRiskReasons = "vigil.finding.risk_reasons"
+	VigilFindingCount       = "vigil.finding.count"
 )

@@ -1,0 +1,230 @@
+package detectionprocessor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"go.opentelemetry.io/collector/component"
+	"go.opentelemetry.io/collector/consumer"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"go.opentelemetry.io/collector/processor"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric"
+	"go.uber.org/zap"
+
+	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/correlate"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/engine"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/finding"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/metadata"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/risk"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
+)
+
+// tickInterval is how often fold summaries are sent and correlation state
+// past its window is swept.
+const tickInterval = time.Second
+
+type detectionProcessor struct {
+	set     processor.Settings
+	cfg     *Config
+	next    consumer.Logs
+	tel     *metadata.TelemetryBuilder
+	rules   *rules.Set
+	eval    *engine.Evaluator
+	weights risk.Weights
+	folder  *folder // nil when findings are not folded
+	byRule  map[*rules.Compiled]metric.AddOption
+
+	mu      sync.Mutex // one batch at a time: correlation state is ordered
+	matched []*rules.Compiled
+	cancel  context.CancelFunc
+	done    sync.WaitGroup
+}
+
+var findingResults = func() map[string]metric.AddOption {
+	out := map[string]metric.AddOption{}
+	for _, r := range []string{"sent", "folded", "unfolded", "summary"} {
+		out[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("result", r)))
+	}
+	return out
+}()
+
+// newProcessor loads and compiles every rule: any problem in any file stops
+// the collector, never a detection stage running with part of its rules.
+func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*detectionProcessor, error) {
+	files, err := rules.Load(cfg.Rules)
+	if err != nil {
+		return nil, fmt.Errorf("detection rules:\n%w", err)
+	}
+	compiled, err := rules.Compile(files, set.TelemetrySettings)
+	if err != nil {
+		return nil, fmt.Errorf("detection rules:\n%w", err)
+	}
+	for _, r := range compiled.Rules {
+		if r.Threshold != nil && r.Threshold.Distinct != nil && r.Threshold.Count > cfg.Correlation.MaxValues {
+			return nil, fmt.Errorf("detection rules: %s: rule %s: threshold.count %d is above correlation::max_values %d: it could never fire",
+				r.Pos, r.ID, r.Threshold.Count, cfg.Correlation.MaxValues)
+		}
+	}
+	tel, err := metadata.NewTelemetryBuilder(set.TelemetrySettings)
+	if err != nil {
+		return nil, err
+	}
+	p := &detectionProcessor{set: set, cfg: cfg, next: next, tel: tel, rules: compiled, weights: cfg.weights(),
+		byRule: map[*rules.Compiled]metric.AddOption{}}
+	for _, r := range compiled.Rules {
+		p.byRule[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("rule", r.ID)))
+	}
+	p.eval = engine.New(compiled, correlate.Limits{MaxKeys: cfg.Correlation.MaxKeys, MaxValues: cfg.Correlation.MaxValues},
+		func(r *rules.Compiled, err error) {
+			tel.ProcessorDetectionConditionErrors.Add(context.Background(), 1, p.byRule[r])
+			set.Logger.Debug("rule condition failed on a record", zap.String("rule", r.ID), zap.Error(err))
+		})
+	if cfg.Fold.Window > 0 {
+		p.folder = newFolder(cfg.Fold.Window, cfg.Fold.MaxKeys)
+	}
+	set.Logger.Info("detection rules loaded", zap.Int("enabled", len(compiled.Rules)), zap.Strings("from", cfg.Rules))
+	return p, nil
+}
+
+func (p *detectionProcessor) Capabilities() consumer.Capabilities {
+	return consumer.Capabilities{MutatesData: true}
+}
+
+// Start begins sending fold summaries and sweeping correlation state.
+func (p *detectionProcessor) Start(context.Context, component.Host) error {
+	if err := p.registerGauges(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	p.done.Add(1)
+	go func() {
+		defer p.done.Done()
+		tick := time.NewTicker(tickInterval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case now := <-tick.C:
+				p.eval.Sweep(now)
+				p.sendSummaries(ctx, now)
+			}
+		}
+	}()
+	return nil
+}
+
+// Shutdown sends the summaries of the folds still open.
+func (p *detectionProcessor) Shutdown(ctx context.Context) error {
+	if p.cancel != nil {
+		p.cancel()
+		p.done.Wait()
+		p.cancel = nil
+		p.sendSummaries(ctx, time.Now().Add(time.Hour+p.cfg.Fold.Window))
+	}
+	p.tel.Shutdown()
+	return nil
+}
+
+func (p *detectionProcessor) sendSummaries(ctx context.Context, now time.Time) {
+	if p.folder == nil {
+		return
+	}
+	for _, logs := range p.folder.due(now) {
+		p.tel.ProcessorDetectionFindings.Add(context.WithoutCancel(ctx), 1, findingResults["summary"])
+		if err := p.next.ConsumeLogs(context.WithoutCancel(ctx), logs); err != nil {
+			p.set.Logger.Error("a fold summary was refused by the next consumer", zap.Error(err))
+		}
+	}
+}
+
+// ConsumeLogs tests every record, annotates findings, folds repeats, and
+// drops non-findings when only findings are wanted.
+func (p *detectionProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error {
+	p.mu.Lock()
+	now := time.Now()
+	var evaluated int64
+	counts := map[string]int64{}
+	for _, rl := range ld.ResourceLogs().All() {
+		for _, sl := range rl.ScopeLogs().All() {
+			sl.LogRecords().RemoveIf(func(lr plog.LogRecord) bool {
+				if len(p.rules.For(lr.EventName())) > 0 {
+					evaluated++
+				}
+				p.matched = p.eval.Evaluate(ctx, rl, sl, lr, p.matched[:0])
+				if len(p.matched) == 0 {
+					return p.cfg.Output == OutputFindings
+				}
+				for _, r := range p.matched {
+					p.tel.ProcessorDetectionMatches.Add(ctx, 1, p.byRule[r])
+				}
+				finding.Annotate(lr, rl.Resource().Attributes(), p.matched, p.weights)
+				result := p.fold(rl, sl, lr, now)
+				counts[result]++
+				return result == "folded"
+			})
+		}
+		rl.ScopeLogs().RemoveIf(func(sl plog.ScopeLogs) bool { return sl.LogRecords().Len() == 0 })
+	}
+	ld.ResourceLogs().RemoveIf(func(rl plog.ResourceLogs) bool { return rl.ScopeLogs().Len() == 0 })
+	p.mu.Unlock()
+
+	if evaluated > 0 {
+		p.tel.ProcessorDetectionEvaluations.Add(ctx, evaluated)
+	}
+	for result, n := range counts {
+		p.tel.ProcessorDetectionFindings.Add(ctx, n, findingResults[result])
+	}
+	if ld.ResourceLogs().Len() == 0 {
+		return nil
+	}
+	return p.next.ConsumeLogs(ctx, ld)
+}
+
+// fold decides what happens to a finding: sent, folded or unfolded.
+func (p *detectionProcessor) fold(rl plog.ResourceLogs, sl plog.ScopeLogs, lr plog.LogRecord, now time.Time) string {
+	if p.folder == nil {
+		return "sent"
+	}
+	res := rl.Resource().Attributes()
+	workload := attr(res, schema.ContainerID)
+	if workload == "" {
+		workload = attr(res, schema.HostID)
+	}
+	ruleID, _ := lr.Attributes().Get(schema.SecurityRuleUUID)
+	key := foldKey{rule: ruleID.Str(), workload: workload, process: attr(lr.Attributes(), schema.VigilExecID)}
+	send, full := p.folder.admit(key, now, func() plog.Logs { return copyRecord(rl, sl, lr) })
+	switch {
+	case full:
+		return "unfolded"
+	case send:
+		return "sent"
+	}
+	return "folded"
+}
+
+func (p *detectionProcessor) registerGauges() error {
+	return errors.Join(
+		p.tel.RegisterProcessorDetectionCorrelationKeysCallback(func(_ context.Context, o metric.Int64Observer) error {
+			o.Observe(int64(p.eval.Stats().Keys))
+			return nil
+		}),
+		p.tel.RegisterProcessorDetectionCorrelationEvictionsCallback(func(_ context.Context, o metric.Int64Observer) error {
+			s := p.eval.Stats()
+			o.Observe(s.EvictedKeys + s.DroppedValues)
+			return nil
+		}),
+		p.tel.RegisterProcessorDetectionFoldingKeysCallback(func(_ context.Context, o metric.Int64Observer) error {
+			if p.folder != nil {
+				o.Observe(p.folder.size())
+			}
+			return nil
+		}),
+	)
+}
