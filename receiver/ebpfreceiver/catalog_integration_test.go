@@ -291,7 +291,7 @@ func (k *catalog) testInjection(t *testing.T) {
 	assert.Equal(t, "PTRACE_ATTACH", r.Attrs["vigil.ptrace.request"])
 	assert.Equal(t, factInt(facts, "target"), r.Attrs["vigil.target.process.pid"])
 	assert.Equal(t, shell, r.Attrs["vigil.target.process.executable.path"])
-	assert.Equal(t, "/bin/sh -c read line "+m, r.Attrs["vigil.target.process.command_line"])
+	assert.Equal(t, "/bin/sh -c echo ready; read line "+m, r.Attrs["vigil.target.process.command_line"])
 	assert.Equal(t, int64(0), r.Attrs["vigil.syscall.return_value"])
 
 	facts = runAction(t, "vm-write", m)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -59,12 +60,29 @@ func memfdExec(args []string) (map[string]any, error) {
 }
 
 // child starts a process to act on: a shell waiting on its stdin.
+//
+// It returns once the shell runs: Go starts children with vfork, so Start
+// returns as soon as the child's exec has replaced its memory, before the
+// kernel's exec tracepoint has fired — a ptrace at once would still find
+// the forked copy of this program. The shell's first output says its exec
+// is complete.
 func child(marker string) (*exec.Cmd, error) {
-	cmd := exec.Command("/bin/sh", "-c", "read line", marker)
+	cmd := exec.Command("/bin/sh", "-c", "echo ready; read line", marker)
 	if _, err := cmd.StdinPipe(); err != nil {
 		return nil, err
 	}
-	return cmd, cmd.Start()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	ready := make([]byte, len("ready\n"))
+	if _, err := io.ReadFull(out, ready); err != nil {
+		return nil, fmt.Errorf("the child shell did not start: %w", err)
+	}
+	return cmd, nil
 }
 
 // ptraceAttach attaches to a child of its own and detaches again.
