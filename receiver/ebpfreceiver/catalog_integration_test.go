@@ -1,6 +1,7 @@
 package ebpfreceiver
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	osexec "os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/watch"
 	"github.com/vigil-sensor/vigil/test/harness"
@@ -345,7 +347,7 @@ func (k *catalog) testKernel(t *testing.T) {
 }
 
 func (k *catalog) testMounts(t *testing.T) {
-	dir := realPath(t, t.TempDir())
+	dir := realPath(t, mountableDir(t))
 	source := marker(t)
 	// The action first makes its mount namespace private (a mount of "/"): find the tmpfs.
 	r := k.actionRecord(t, "file.mount", runAction(t, "mount", dir, source), func(r record) bool {
@@ -518,4 +520,25 @@ func TestExcludedProcessesAndCgroups(t *testing.T) {
 			assert.NotEqual(t, id, r.Resource["container.id"], "excluded cgroup")
 		}
 	}
+}
+
+// mountableDir is a temporary directory the actions mount on in their own
+// mount namespaces. Those namespaces are torn down after the actions exit,
+// asynchronously: until then the directory is a mount point somewhere and
+// cannot be removed (EBUSY), so removal is retried for a while.
+func mountableDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "vigil-mounts-")
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			err := os.RemoveAll(dir)
+			if err == nil || !errors.Is(err, unix.EBUSY) || time.Now().After(deadline) {
+				assert.NoError(t, err, "removing %s", dir)
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+	return dir
 }
