@@ -33,7 +33,6 @@ type detectionProcessor struct {
 	cfg     *Config
 	next    consumer.Logs
 	tel     *metadata.TelemetryBuilder
-	rules   *rules.Set
 	eval    *engine.Evaluator
 	weights risk.Weights
 	folder  *folder // nil when findings are not folded
@@ -45,10 +44,22 @@ type detectionProcessor struct {
 	done    sync.WaitGroup
 }
 
-var findingResults = func() map[string]metric.AddOption {
-	out := map[string]metric.AddOption{}
-	for _, r := range []string{"sent", "folded", "unfolded", "summary"} {
-		out[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("result", r)))
+// result is what happened to a finding: the "result" attribute of
+// otelcol_processor_detection_findings.
+type result int
+
+const (
+	resultSent     result = iota // sent at once
+	resultFolded                 // folded into a later summary
+	resultUnfolded               // sent at once: the fold state was full
+	resultSummary                // a summary of folded repeats
+	results
+)
+
+// resultAttrs are each result's metric options, built once.
+var resultAttrs = func() (out [results]metric.AddOption) {
+	for r, name := range [results]string{"sent", "folded", "unfolded", "summary"} {
+		out[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("result", name)))
 	}
 	return out
 }()
@@ -74,7 +85,7 @@ func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*det
 	if err != nil {
 		return nil, err
 	}
-	p := &detectionProcessor{set: set, cfg: cfg, next: next, tel: tel, rules: compiled, weights: cfg.weights(),
+	p := &detectionProcessor{set: set, cfg: cfg, next: next, tel: tel, weights: cfg.weights(),
 		byRule: map[*rules.Compiled]metric.AddOption{}}
 	for _, r := range compiled.Rules {
 		p.byRule[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("rule", r.ID)))
@@ -137,7 +148,7 @@ func (p *detectionProcessor) sendSummaries(ctx context.Context, now time.Time) {
 		return
 	}
 	for _, logs := range p.folder.due(now) {
-		p.tel.ProcessorDetectionFindings.Add(context.WithoutCancel(ctx), 1, findingResults["summary"])
+		p.tel.ProcessorDetectionFindings.Add(context.WithoutCancel(ctx), 1, resultAttrs[resultSummary])
 		if err := p.next.ConsumeLogs(context.WithoutCancel(ctx), logs); err != nil {
 			p.set.Logger.Error("a fold summary was refused by the next consumer", zap.Error(err))
 		}
@@ -150,24 +161,25 @@ func (p *detectionProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) erro
 	p.mu.Lock()
 	now := time.Now()
 	var evaluated int64
-	counts := map[string]int64{}
+	var counts [results]int64
 	for _, rl := range ld.ResourceLogs().All() {
 		for _, sl := range rl.ScopeLogs().All() {
 			sl.LogRecords().RemoveIf(func(lr plog.LogRecord) bool {
-				if len(p.rules.For(lr.EventName())) > 0 {
+				var tested bool
+				p.matched, tested = p.eval.Evaluate(ctx, rl, sl, lr, p.matched[:0])
+				if tested {
 					evaluated++
 				}
-				p.matched = p.eval.Evaluate(ctx, rl, sl, lr, p.matched[:0])
 				if len(p.matched) == 0 {
 					return p.cfg.Output == OutputFindings
 				}
 				for _, r := range p.matched {
 					p.tel.ProcessorDetectionMatches.Add(ctx, 1, p.byRule[r])
 				}
-				finding.Annotate(lr, rl.Resource().Attributes(), p.matched, p.weights)
-				result := p.fold(rl, sl, lr, now)
-				counts[result]++
-				return result == "folded"
+				primary := finding.Annotate(lr, rl.Resource().Attributes(), p.matched, p.weights)
+				r := p.fold(primary, rl, sl, lr, now)
+				counts[r]++
+				return r == resultFolded
 			})
 		}
 		rl.ScopeLogs().RemoveIf(func(sl plog.ScopeLogs) bool { return sl.LogRecords().Len() == 0 })
@@ -178,8 +190,10 @@ func (p *detectionProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) erro
 	if evaluated > 0 {
 		p.tel.ProcessorDetectionEvaluations.Add(ctx, evaluated)
 	}
-	for result, n := range counts {
-		p.tel.ProcessorDetectionFindings.Add(ctx, n, findingResults[result])
+	for r, n := range counts {
+		if n > 0 {
+			p.tel.ProcessorDetectionFindings.Add(ctx, n, resultAttrs[r])
+		}
 	}
 	if ld.ResourceLogs().Len() == 0 {
 		return nil
@@ -187,26 +201,25 @@ func (p *detectionProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) erro
 	return p.next.ConsumeLogs(ctx, ld)
 }
 
-// fold decides what happens to a finding: sent, folded or unfolded.
-func (p *detectionProcessor) fold(rl plog.ResourceLogs, sl plog.ScopeLogs, lr plog.LogRecord, now time.Time) string {
+// fold decides what happens to a finding of rule: sent, folded or unfolded.
+func (p *detectionProcessor) fold(rule *rules.Compiled, rl plog.ResourceLogs, sl plog.ScopeLogs, lr plog.LogRecord, now time.Time) result {
 	if p.folder == nil {
-		return "sent"
+		return resultSent
 	}
 	res := rl.Resource().Attributes()
-	workload := attr(res, schema.ContainerID)
+	workload := engine.Attr(res, schema.ContainerID)
 	if workload == "" {
-		workload = attr(res, schema.HostID)
+		workload = engine.Attr(res, schema.HostID)
 	}
-	ruleID, _ := lr.Attributes().Get(schema.SecurityRuleUUID)
-	key := foldKey{rule: ruleID.Str(), workload: workload, process: attr(lr.Attributes(), schema.VigilExecID)}
+	key := foldKey{rule: rule.ID, workload: workload, process: engine.Attr(lr.Attributes(), schema.VigilExecID)}
 	send, full := p.folder.admit(key, now, func() plog.Logs { return copyRecord(rl, sl, lr) })
 	switch {
 	case full:
-		return "unfolded"
+		return resultUnfolded
 	case send:
-		return "sent"
+		return resultSent
 	}
-	return "folded"
+	return resultFolded
 }
 
 func (p *detectionProcessor) registerGauges() error {

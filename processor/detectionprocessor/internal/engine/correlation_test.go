@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -71,7 +70,7 @@ func run(t *testing.T, e *Evaluator, r rec) []string {
 	lr.SetEventName(r.event)
 	lr.SetTimestamp(pcommon.NewTimestampFromTime(time.Unix(1_800_000_000, 0).Add(time.Duration(r.at * float64(time.Second)))))
 	require.NoError(t, lr.Attributes().FromRaw(r.attrs))
-	return ids(e.Evaluate(context.Background(), rl, sl, lr, nil))
+	return ids(evaluate(e, rl, sl, lr))
 }
 
 func correlationEvaluator(t *testing.T) *Evaluator {

@@ -4,6 +4,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
@@ -44,12 +45,12 @@ func New(set *rules.Set, limits correlate.Limits, onError func(*rules.Compiled, 
 
 // Evaluate appends to matched the rules that fire on the record: record
 // rules whose condition holds and no exception does, correlation rules the
-// record completes. A record whose event no rule names costs one map
-// lookup and allocates nothing.
-func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.ScopeLogs, lr plog.LogRecord, matched []*rules.Compiled) []*rules.Compiled {
+// record completes. tested says whether any rule applied to the record's
+// event: one that none does costs one map lookup and allocates nothing.
+func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.ScopeLogs, lr plog.LogRecord, matched []*rules.Compiled) (_ []*rules.Compiled, tested bool) {
 	candidates := e.set.For(lr.EventName())
 	if len(candidates) == 0 {
-		return matched
+		return matched, false
 	}
 	tctx := ottllog.NewTransformContext(rl, sl, lr)
 	defer tctx.Close()
@@ -67,14 +68,14 @@ func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.
 			matched = append(matched, r)
 		}
 	}
-	return matched
+	return matched, true
 }
 
 func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, tctx *ottllog.TransformContext, lr plog.LogRecord) bool {
 	var steps uint64
 	event := lr.EventName()
 	for i, step := range r.Sequence.Steps {
-		if contains(step.Events, event) && e.holds(ctx, r, step.Condition, tctx) {
+		if slices.Contains(step.Events, event) && e.holds(ctx, r, step.Condition, tctx) {
 			steps |= 1 << i
 		}
 	}
@@ -88,7 +89,7 @@ func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, tctx *ottll
 	}
 	if r.Sequence.By == rules.KeyProcessTree && !s.Tracked(key) {
 		// A child continues its parent's sequence.
-		if parent := str(lr.Attributes(), schema.VigilParentExecID); parent != "" && s.Tracked(parent) {
+		if parent := Attr(lr.Attributes(), schema.VigilParentExecID); parent != "" && s.Tracked(parent) {
 			key = parent
 		}
 	}
@@ -173,13 +174,13 @@ func keyOf(k rules.Key, tctx *ottllog.TransformContext, lr plog.LogRecord) (stri
 	var v string
 	switch k {
 	case rules.KeyProcess, rules.KeyProcessTree:
-		v = str(lr.Attributes(), schema.VigilExecID)
+		v = Attr(lr.Attributes(), schema.VigilExecID)
 	case rules.KeyContainer:
-		v = str(tctx.GetResource().Attributes(), schema.ContainerID)
+		v = Attr(tctx.GetResource().Attributes(), schema.ContainerID)
 	case rules.KeyPod:
-		v = str(tctx.GetResource().Attributes(), schema.K8sPodUID)
+		v = Attr(tctx.GetResource().Attributes(), schema.K8sPodUID)
 	case rules.KeyHost:
-		v = str(tctx.GetResource().Attributes(), schema.HostID)
+		v = Attr(tctx.GetResource().Attributes(), schema.HostID)
 	}
 	return v, v != ""
 }
@@ -192,7 +193,8 @@ func when(lr plog.LogRecord) time.Time {
 	return lr.ObservedTimestamp().AsTime()
 }
 
-func str(m pcommon.Map, key string) string {
+// Attr is an attribute as a string, "" when absent.
+func Attr(m pcommon.Map, key string) string {
 	if v, ok := m.Get(key); ok {
 		return v.AsString()
 	}
@@ -211,13 +213,4 @@ func pcommonString(v any) string {
 		return ""
 	}
 	return val.AsString()
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -27,9 +27,9 @@ var severityNumbers = map[rules.Severity]plog.SeverityNumber{
 }
 
 // Annotate writes the finding of matched rules (at least one) onto a
-// record. The rule of highest severity (the first one written, on a tie)
-// is the finding's rule; every rule's id is listed.
-func Annotate(lr plog.LogRecord, resource pcommon.Map, matched []*rules.Compiled, weights risk.Weights) {
+// record and returns the finding's rule: the one of highest severity (the
+// first one written, on a tie). Every rule's id is listed.
+func Annotate(lr plog.LogRecord, resource pcommon.Map, matched []*rules.Compiled, weights risk.Weights) *rules.Compiled {
 	primary := matched[0]
 	for _, r := range matched[1:] {
 		if r.Severity > primary.Severity {
@@ -63,6 +63,7 @@ func Annotate(lr plog.LogRecord, resource pcommon.Map, matched []*rules.Compiled
 		lr.SetSeverityNumber(n)
 		lr.SetSeverityText(severityText(n))
 	}
+	return primary
 }
 
 // Ruleset is the name of the file a rule comes from, without extension.
