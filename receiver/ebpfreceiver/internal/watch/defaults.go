@@ -1,7 +1,8 @@
 package watch
 
 // Defaults are the built-in categories: where credentials live, where
-// persistence is planted, and where binaries and libraries are.
+// persistence is planted, where binaries and libraries are, and the
+// logs and histories that intruders erase.
 func Defaults() []Category {
 	return []Category{
 		{Name: "credentials", Access: AccessAny, Patterns: []string{
@@ -33,6 +34,14 @@ func Defaults() []Category {
 		{Name: "binaries", Access: AccessWrite, Patterns: []string{
 			"/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/",
 			"/lib*", "/usr/lib*",
+		}},
+		// Logs and shell histories: written all day by their owners
+		// through descriptors kept open, so a new writing open, a rename,
+		// an unlink or a link planted over one is how they are tampered with.
+		{Name: "logs", Access: AccessWrite, Patterns: []string{
+			"/var/log/",
+			".bash_history", ".zsh_history", ".ash_history", ".sh_history", ".history",
+			".python_history", ".mysql_history", ".psql_history", ".node_repl_history",
 		}},
 	}
 }
