@@ -19,8 +19,13 @@ const (
 
 // Config is the detection processor's configuration; docs in README.md.
 type Config struct {
-	// Rules are rule files or directories of them.
+	// DefaultRules runs the built-in rule pack (default true).
+	DefaultRules bool `mapstructure:"default_rules"`
+	// Rules are rule files or directories of them, run with the pack.
 	Rules []string `mapstructure:"rules"`
+	// Lists replaces the items of lists the rule files define (the cloud
+	// metadata addresses of a private cloud, say).
+	Lists map[string][]string `mapstructure:"lists"`
 	// Output is "all" (default) or "findings".
 	Output string `mapstructure:"output"`
 	// Fold folds repeated findings of one rule for one process.
@@ -58,9 +63,10 @@ type RiskConfig struct {
 
 func createDefaultConfig() *Config {
 	return &Config{
-		Output:      OutputAll,
-		Fold:        FoldConfig{Window: time.Minute, MaxKeys: 10000},
-		Correlation: CorrelationConfig{MaxKeys: 10000, MaxValues: 1000},
+		DefaultRules: true,
+		Output:       OutputAll,
+		Fold:         FoldConfig{Window: time.Minute, MaxKeys: 10000},
+		Correlation:  CorrelationConfig{MaxKeys: 10000, MaxValues: 1000},
 	}
 }
 
@@ -71,8 +77,8 @@ func (c *Config) Validate() error {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, args...)))
 	}
-	if len(c.Rules) == 0 {
-		bad("rules", "name at least one rule file or directory")
+	if !c.DefaultRules && len(c.Rules) == 0 {
+		bad("rules", "name at least one rule file or directory when default_rules is false")
 	}
 	if c.Output != OutputAll && c.Output != OutputFindings {
 		bad("output", "%q must be %q or %q", c.Output, OutputAll, OutputFindings)

@@ -20,7 +20,9 @@ func TestLoadConfig(t *testing.T) {
 	require.NoError(t, err)
 	zero := 0
 	want := createDefaultConfig()
+	want.DefaultRules = false
 	want.Rules = []string{"testdata/rules", "/etc/vigil/rules/local.yaml"}
+	want.Lists = map[string][]string{"cloud_metadata_addresses": {"169.254.169.254", "10.0.0.254"}}
 	want.Output = OutputFindings
 	want.Fold = FoldConfig{Window: 5 * time.Minute, MaxKeys: 500}
 	want.Correlation = CorrelationConfig{MaxKeys: 2000, MaxValues: 200}
@@ -42,6 +44,7 @@ func TestLoadConfig(t *testing.T) {
 
 func TestValidateNamesTheField(t *testing.T) {
 	cfg := createDefaultConfig()
+	cfg.DefaultRules = false
 	cfg.Output = "alerts"
 	cfg.Fold.Window = 2 * time.Hour
 	cfg.Risk.Base = map[string]int{"urgent": 10}

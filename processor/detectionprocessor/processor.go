@@ -17,6 +17,7 @@ import (
 
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/correlate"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/defaultrules"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/engine"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/finding"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/metadata"
@@ -67,7 +68,7 @@ var resultAttrs = func() (out [results]metric.AddOption) {
 // newProcessor loads and compiles every rule: any problem in any file stops
 // the collector, never a detection stage running with part of its rules.
 func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*detectionProcessor, error) {
-	files, err := rules.Load(cfg.Rules)
+	files, err := defaultrules.Load(cfg.DefaultRules, cfg.Rules, cfg.Lists)
 	if err != nil {
 		return nil, fmt.Errorf("detection rules:\n%w", err)
 	}
@@ -98,7 +99,7 @@ func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*det
 	if cfg.Fold.Window > 0 {
 		p.folder = newFolder(cfg.Fold.Window, cfg.Fold.MaxKeys)
 	}
-	set.Logger.Info("detection rules loaded", zap.Int("enabled", len(compiled.Rules)), zap.Strings("from", cfg.Rules))
+	set.Logger.Info("detection rules loaded", zap.Int("enabled", len(compiled.Rules)), zap.Bool("default_rules", cfg.DefaultRules), zap.Strings("files", cfg.Rules))
 	return p, nil
 }
 

@@ -16,6 +16,7 @@ import (
 
 func newTestProcessor(t *testing.T, mutate func(*Config)) (*detectionProcessor, *consumertest.LogsSink) {
 	cfg := createDefaultConfig()
+	cfg.DefaultRules = false
 	cfg.Rules = []string{"testdata/rules"}
 	if mutate != nil {
 		mutate(cfg)
@@ -131,4 +132,23 @@ func TestABadRuleFileStopsTheCollector(t *testing.T) {
 	_, err = newProcessor(processortest.NewNopSettings(metadata.Type), cfg, consumertest.NewNop())
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "testdata/nowhere: no such file or directory")
+}
+
+func TestTheDefaultPackRunsWithTheUsersRulesAndListsAreReplaced(t *testing.T) {
+	p, _ := newTestProcessor(t, func(c *Config) {
+		c.DefaultRules = true
+		c.Lists = map[string][]string{"cloud_metadata_addresses": {"127.0.0.9"}}
+	})
+	var ids []string
+	for _, r := range p.eval.Rules() {
+		ids = append(ids, r.ID)
+	}
+	assert.Contains(t, ids, "VGL-EXEC-001", "the pack")
+	assert.Contains(t, ids, "TEST-SHELL", "the user's file")
+
+	cfg := createDefaultConfig()
+	cfg.Lists = map[string][]string{"cloud_metadata_adresses": {"127.0.0.9"}}
+	_, err := newProcessor(processortest.NewNopSettings(metadata.Type), cfg, consumertest.NewNop())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "lists::cloud_metadata_adresses: no rule file defines this list")
 }

@@ -43,6 +43,9 @@ func New(set *rules.Set, limits correlate.Limits, onError func(*rules.Compiled, 
 	return e
 }
 
+// Rules are the enabled rules, in file order.
+func (e *Evaluator) Rules() []*rules.Compiled { return e.set.Rules }
+
 // Evaluate appends to matched the rules that fire on the record: record
 // rules whose condition holds and no exception does, correlation rules the
 // record completes. tested says whether any rule applied to the record's

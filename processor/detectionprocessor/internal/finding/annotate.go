@@ -4,7 +4,6 @@
 package finding
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -41,7 +40,7 @@ func Annotate(lr plog.LogRecord, resource pcommon.Map, matched []*rules.Compiled
 	a.PutStr(schema.SecurityRuleName, primary.Name)
 	a.PutStr(schema.SecurityRuleDescription, primary.Description)
 	a.PutStr(schema.SecurityRuleCategory, primary.Tactic.Name)
-	a.PutStr(schema.SecurityRuleRulesetName, Ruleset(primary))
+	a.PutStr(schema.SecurityRuleRulesetName, primary.Ruleset)
 	a.PutStr(schema.SecurityRuleReference, Reference(primary))
 	a.PutStr(schema.VigilMitreTacticID, primary.Tactic.ID)
 	a.PutStr(schema.VigilMitreTacticName, primary.Tactic.Name)
@@ -64,12 +63,6 @@ func Annotate(lr plog.LogRecord, resource pcommon.Map, matched []*rules.Compiled
 		lr.SetSeverityText(severityText(n))
 	}
 	return primary
-}
-
-// Ruleset is the name of the file a rule comes from, without extension.
-func Ruleset(r *rules.Compiled) string {
-	base := filepath.Base(r.Pos.File)
-	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
 // Reference is the rule's first reference, else its technique's ATT&CK page.

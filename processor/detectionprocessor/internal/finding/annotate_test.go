@@ -15,7 +15,7 @@ func rule(id string, severity rules.Severity, technique string) *rules.Compiled 
 	return &rules.Compiled{Severity: severity, Rule: rules.Rule{
 		ID: id, Name: id + " name", Description: id + " description",
 		Tactic: rules.Mitre{ID: "TA0002", Name: "Execution"}, Technique: rules.Mitre{ID: technique, Name: "Unix Shell"},
-		Pos: rules.Pos{File: "/etc/vigil/rules/default.yaml", Line: 3},
+		Pos: rules.Pos{File: "/etc/vigil/rules/default.yaml", Line: 3}, Ruleset: "default",
 	}}
 }
 

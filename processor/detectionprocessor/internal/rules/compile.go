@@ -3,6 +3,9 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl"
 	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
@@ -127,4 +130,31 @@ func applyOverrides(files []*File) ([]*Rule, []error) {
 		}
 	}
 	return order, errs
+}
+
+// ReplaceLists gives lists defined in files new items, as a configuration
+// does to adapt a pack (its own cloud metadata addresses, say) without
+// editing it. A name no file defines is an error: a typo must not leave
+// the pack's list in force unnoticed.
+func ReplaceLists(files []*File, lists map[string][]string) error {
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(lists)) {
+		found := false
+		for _, f := range files {
+			if l, ok := f.Lists[name]; ok {
+				for _, item := range lists[name] {
+					if _, err := strconv.ParseInt(item, 0, 64); l.Integers && err != nil {
+						errs = append(errs, fmt.Errorf("lists::%s: %q is not an integer, as the list's items are", name, item))
+					}
+				}
+				l.Items = slices.Clone(lists[name])
+				f.Lists[name] = l
+				found = true
+			}
+		}
+		if !found {
+			errs = append(errs, fmt.Errorf("lists::%s: no rule file defines this list", name))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -59,6 +59,9 @@ func (x *expander) resolve(ref string, via []string) (string, error) {
 		quoted := make([]string, len(l.Items))
 		for i, item := range l.Items {
 			quoted[i] = strconv.Quote(item)
+			if l.Integers {
+				quoted[i] = item
+			}
 		}
 		return "[" + strings.Join(quoted, ", ") + "]", nil
 	}

@@ -72,6 +72,9 @@ type Rule struct {
 	Threshold *Threshold `yaml:"threshold"`
 
 	Pos Pos `yaml:"-"`
+	// Ruleset names the rule's set: its file's name without directory and
+	// extension, or "default" for the built-in pack.
+	Ruleset string `yaml:"-"`
 }
 
 // Sequence is a correlation rule's ordered steps: it fires when every step
@@ -131,7 +134,10 @@ type File struct {
 // List is a named list of strings, referenced as @name in conditions.
 type List struct {
 	Items []string
-	Pos   Pos
+	// Integers: the items are integers, written without quotes in
+	// conditions.
+	Integers bool
+	Pos      Pos
 }
 
 // Macro is a named condition fragment, referenced as $name in conditions.

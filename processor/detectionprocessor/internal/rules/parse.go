@@ -3,9 +3,11 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -60,11 +62,12 @@ func Parse(path string, data []byte) (*File, error) {
 		switch key.Value {
 		case "lists":
 			errs = append(errs, eachNamed(value, at, "lists", func(name string, n *yaml.Node) error {
-				var items []string
-				if err := n.Decode(&items); err != nil {
-					return &Error{Pos: at(n), Field: "lists." + name, Err: errors.New("a list is a sequence of strings")}
+				l, err := parseList(n)
+				if err != nil {
+					return &Error{Pos: at(n), Field: "lists." + name, Err: err}
 				}
-				f.Lists[name] = List{Items: items, Pos: at(n)}
+				l.Pos = at(n)
+				f.Lists[name] = l
 				return nil
 			}))
 		case "macros":
@@ -82,6 +85,7 @@ func Parse(path string, data []byte) (*File, error) {
 					return withRule(err, idOf(n))
 				}
 				r.Pos = at(n)
+				r.Ruleset = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 				f.Rules = append(f.Rules, r)
 				return nil
 			}))
@@ -103,6 +107,28 @@ func Parse(path string, data []byte) (*File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// parseList reads a list of strings, or of integers (port numbers: YAML
+// integers, which conditions compare with integer attributes).
+func parseList(n *yaml.Node) (List, error) {
+	if n.Kind != yaml.SequenceNode {
+		return List{}, errors.New("a list is a sequence of strings or of integers")
+	}
+	var l List
+	for i, item := range n.Content {
+		if item.Kind != yaml.ScalarNode {
+			return List{}, errors.New("a list is a sequence of strings or of integers")
+		}
+		integer := item.Tag == "!!int"
+		if i == 0 {
+			l.Integers = integer
+		} else if integer != l.Integers {
+			return List{}, fmt.Errorf("item %d: a list holds strings or integers, not both", i+1)
+		}
+		l.Items = append(l.Items, item.Value)
+	}
+	return l, nil
 }
 
 // eachNamed calls fn for each entry of a mapping of names.

@@ -2,7 +2,8 @@ package watch
 
 // Defaults are the built-in categories: where credentials live, where
 // persistence is planted, where binaries and libraries are, and the
-// logs and histories that intruders erase.
+// logs and histories that intruders erase, and the kernel hooks that
+// escapes from containers write.
 func Defaults() []Category {
 	return []Category{
 		{Name: "credentials", Access: AccessAny, Patterns: []string{
@@ -42,6 +43,12 @@ func Defaults() []Category {
 			"/var/log/",
 			".bash_history", ".zsh_history", ".ash_history", ".sh_history", ".history",
 			".python_history", ".mysql_history", ".psql_history", ".node_repl_history",
+		}},
+		// Kernel hooks that run a program as root on the host when written
+		// from a container that can reach them: the classic escapes.
+		{Name: "container_escape", Access: AccessWrite, Patterns: []string{
+			"release_agent", "/proc/sys/kernel/core_pattern", "/proc/sys/kernel/modprobe",
+			"/proc/sys/fs/binfmt_misc/register", "/sys/kernel/uevent_helper",
 		}},
 	}
 }

@@ -39,7 +39,7 @@ func TestPatternsBecomeKernelEntries(t *testing.T) {
 func TestConfiguredCategoryExtendsADefault(t *testing.T) {
 	r, err := Build(true, []Category{{Name: "credentials", Patterns: []string{"/opt/vault/token"}}, {Name: "mine", Patterns: []string{"/srv/x"}}})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"credentials", "persistence", "root_home", "binaries", "logs", "mine"}, r.Names)
+	assert.Equal(t, []string{"credentials", "persistence", "root_home", "binaries", "logs", "container_escape", "mine"}, r.Names)
 	found := false
 	for _, p := range r.List.Prefixes {
 		if p.Path == "/opt/vault/token" {
