@@ -158,3 +158,6 @@ func ReplaceLists(files []*File, lists map[string][]string) error {
 	}
 	return errors.Join(errs...)
 }
+
+// Events are the event names some enabled rule tests, sorted.
+func (s *Set) Events() []string { return slices.Sorted(maps.Keys(s.byEvent)) }

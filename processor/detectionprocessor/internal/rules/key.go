@@ -31,3 +31,12 @@ func ParseKey(name string) (Key, error) {
 	}
 	return 0, fmt.Errorf("%q is not a key (process, process_tree, container, pod, host)", name)
 }
+
+func (k Key) String() string {
+	for name, v := range keyNames {
+		if v == k {
+			return name
+		}
+	}
+	return fmt.Sprintf("key(%d)", int(k))
+}
