@@ -53,4 +53,3 @@ func kind(r *rules.Compiled) string {
 	}
 	return "record"
 }
-
