@@ -52,6 +52,7 @@ check-generated: generate
 
 build: tools
 	builder --config builder-config.yaml
+	$(GO) build -o $(dir $(DIST))vigil-rules ./cmd/vigil-rules
 
 run: build
 	$(DIST) --config $(CONFIG)
@@ -59,6 +60,8 @@ run: build
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run ./cmd/vigil-rules lint
+	$(GO) run ./cmd/vigil-rules test
 
 # The Kubernetes integration tests run against a real kube-apiserver and
 # etcd, which test/setup/kube.sh builds and installs (the first build of the
