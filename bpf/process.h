@@ -13,6 +13,7 @@
 #include "lib/cgroup.h"
 #include "lib/task.h"
 #include "lib/exclude.h"
+#include "lib/inode.h"
 
 #define PF_KTHREAD 0x00200000 /* task_struct.flags: a kernel thread */
 #define EXEC_DATA_OFF_MASK 16383
@@ -149,7 +150,12 @@ int vigil_process_exec(struct bpf_raw_tracepoint_args *ctx)
 	ev->args_len = off;
 
 	struct path root = BPF_CORE_READ(task, fs, root);
-	struct path exe = BPF_CORE_READ(bprm, file, f_path);
+	struct file *file = BPF_CORE_READ(bprm, file);
+	struct path exe = BPF_CORE_READ(file, f_path);
+	/* After the exec, the file is the new image (for a script: its
+	 * interpreter): when it last changed tells user space whether it was
+	 * written after the container started. */
+	ev->exe_ctime_ns = inode_ctime_ns(BPF_CORE_READ(file, f_inode));
 	build_dentry_path(pb, &exe, &root);
 	if (have_exclusions)
 		exclude_if_listed_executable(pb, ev->hdr.pid);

@@ -154,6 +154,7 @@ struct exec_event {
 	__u64 cap_effective;
 	__u64 cap_permitted;
 	__u64 cap_inheritable;
+	__u64 exe_ctime_ns;          /* the executable's inode ctime, CLOCK_REALTIME ns; 0 when unknown */
 	__u32 ppid;
 	__u32 vpid;                  /* pid inside the task's own pid namespace */
 	__u32 uid;

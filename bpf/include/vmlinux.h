@@ -26,6 +26,7 @@ enum { false = 0, true = 1 };
 typedef int pid_t;
 typedef __u64 u64;
 typedef __u32 u32;
+typedef __s64 time64_t;
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 
@@ -97,9 +98,32 @@ struct path {
 
 typedef unsigned short umode_t;
 
+struct timespec64 {
+	time64_t tv_sec;
+	long tv_nsec;
+};
+
+/*
+ * The inode's change time (ctime) has had three layouts; lib/inode.h picks
+ * the one the running kernel has with bpf_core_field_exists:
+ *   >= 6.11     i_ctime_sec and i_ctime_nsec (the nsec's top bits may hold
+ *               the multigrain "queried" flag, 6.13+)
+ *   6.6 - 6.10  struct timespec64 __i_ctime
+ *   < 6.6       struct timespec64 i_ctime
+ */
 struct inode {
 	umode_t i_mode;
 	unsigned long i_ino;
+	time64_t i_ctime_sec;
+	__u32 i_ctime_nsec;
+};
+
+struct inode___6_6 {
+	struct timespec64 __i_ctime;
+};
+
+struct inode___pre_6_6 {
+	struct timespec64 i_ctime;
 };
 
 struct file {

@@ -65,6 +65,7 @@ const (
 	VigilExitCoreDumped        = "vigil.process.exit.core_dumped"
 	VigilLifetime              = "vigil.process.lifetime"
 	VigilContextIncomplete     = "vigil.process.context_incomplete"
+	VigilExecDrift             = "vigil.process.exec.drift"
 )
 
 // Attributes of sensor.loss records.

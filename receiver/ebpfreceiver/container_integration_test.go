@@ -1,6 +1,9 @@
 package ebpfreceiver
 
 import (
+	"os"
+	osexec "os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,4 +38,72 @@ func TestContainerExecCarriesContainerAndPod(t *testing.T) {
 	})
 	assert.Equal(t, podUID, shell.Resource["k8s.pod.uid"])
 	assert.Equal(t, int64(1), shell.Attrs["process.vpid"], "the container's first process is its pid 1")
+}
+
+// Drift: an exec in a container of a file changed after the container
+// started (copied in, chmod'ed) says so; the image's own files, and any
+// file on the host, do not.
+func TestContainerDriftIsOnExecsOfFilesChangedInside(t *testing.T) {
+	requireRoot(t)
+	c := newCollector()
+	startReceiver(t, c.sink, nil)
+	m := marker(t)
+	const podUID = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a"
+	id := "d71f70" + m[len(m)-12:] + "0123456789abcdef0123456789abcdef0123456789abcd"
+	require.Len(t, id, 64)
+	busybox, err := osexec.LookPath("busybox")
+	require.NoError(t, err)
+
+	// A host process running a file written just now: never drift.
+	hostCopy := filepath.Join(t.TempDir(), "true")
+	data, err := os.ReadFile(busybox)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(hostCopy, data, 0o755))
+	out, err := osexec.Command(hostCopy, m).CombinedOutput()
+	require.NoError(t, err, string(out))
+
+	// In the container: an image binary; a binary copied into /tmp and
+	// run; an image binary chmod'ed and run; the image binary again. The
+	// pause keeps the copy out of the clock tick the container started in.
+	script := "/bin/true " + m + " && /bin/sleep 0.2 && " +
+		"/bin/busybox cp /bin/busybox /tmp/true && /tmp/true " + m + " && " +
+		"/bin/busybox chmod 700 /sbin/echo && /sbin/echo " + m + " && " +
+		"/bin/echo " + m
+	require.Equal(t, 0, harness.RunInContainer(t, podUID, id, "/bin/sh", "-c", script,
+		harness.Writable{}, harness.WithFile("/sbin/echo", busybox)))
+
+	inContainer := func(path string) func(record) bool {
+		return func(r record) bool {
+			return r.Event == "process.exec" && r.Resource["container.id"] == id &&
+				r.Attrs["process.executable.path"] == path && argsContain(r.Attrs["process.command_args"], m)
+		}
+	}
+	dropped := c.waitFor(t, "exec of the binary copied into /tmp", inContainer("/tmp/true"))
+	assert.Equal(t, true, dropped.Attrs["vigil.process.exec.drift"])
+	chmodded := c.waitFor(t, "exec of the chmod'ed image binary", inContainer("/sbin/echo"))
+	assert.Equal(t, true, chmodded.Attrs["vigil.process.exec.drift"])
+	c.waitFor(t, "the last exec, of the image's busybox", func(r record) bool {
+		return inContainer("/bin/busybox")(r) && argsContain(r.Attrs["process.command_args"], "/bin/echo")
+	})
+	host := c.waitFor(t, "exec of the host copy", func(r record) bool {
+		return r.Event == "process.exec" && r.Attrs["process.executable.path"] == realPath(t, hostCopy)
+	})
+	assert.NotContains(t, host.Attrs, "vigil.process.exec.drift", "host processes never drift")
+	assert.NotContains(t, host.Resource, "container.id")
+
+	// Exactly those two execs of the container have drift.
+	var drifted, execs []string
+	for _, r := range c.all() {
+		if r.Event != "process.exec" || r.Resource["container.id"] != id {
+			continue
+		}
+		path, _ := r.Attrs["process.executable.path"].(string)
+		execs = append(execs, path)
+		if v, ok := r.Attrs["vigil.process.exec.drift"]; ok {
+			assert.Equal(t, true, v, "present only when true")
+			drifted = append(drifted, path)
+		}
+	}
+	assert.ElementsMatch(t, []string{"/tmp/true", "/sbin/echo"}, drifted, "execs in the container: %v", execs)
+	assert.GreaterOrEqual(t, len(execs), 6, "sh, true, sleep, cp, the copy, chmod, echo, echo: %v", execs)
 }

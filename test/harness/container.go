@@ -14,8 +14,8 @@ import (
 // RunInContainer runs command in a real runc container whose cgroup is laid
 // out as kubelet (cgroupfs driver) and containerd lay out a pod's container,
 // /kubepods/besteffort/pod<uid>/<container id>, and returns its exit code.
-// args are the command's arguments (strings) and files to place in the
-// container (RootfsFile).
+// args are the command's arguments (strings), files to place in the
+// container (RootfsFile) and Writable.
 func RunInContainer(t *testing.T, podUID, id string, command string, args ...any) int {
 	t.Helper()
 	runc, err := exec.LookPath("runc")
@@ -33,6 +33,7 @@ func RunInContainer(t *testing.T, podUID, id string, command string, args ...any
 		require.NoError(t, os.Symlink("busybox", filepath.Join(rootfs, "bin", applet)))
 	}
 	var argv []string
+	writable := false
 	for _, a := range args {
 		switch a := a.(type) {
 		case string:
@@ -40,6 +41,12 @@ func RunInContainer(t *testing.T, podUID, id string, command string, args ...any
 		case RootfsFile:
 			require.NoError(t, os.MkdirAll(filepath.Join(rootfs, filepath.Dir(a.path)), 0o755))
 			require.NoError(t, os.WriteFile(filepath.Join(rootfs, a.path), a.content, a.mode))
+		case Writable:
+			writable = true
+			require.NoError(t, os.Mkdir(filepath.Join(rootfs, "tmp"), 0o755))
+			require.NoError(t, os.Chmod(filepath.Join(rootfs, "tmp"), 0o1777))
+		default:
+			t.Fatalf("RunInContainer: unsupported argument %T", a)
 		}
 	}
 
@@ -54,6 +61,9 @@ func RunInContainer(t *testing.T, podUID, id string, command string, args ...any
 	process["terminal"] = false
 	process["args"] = append([]string{command}, argv...)
 	spec["linux"].(map[string]any)["cgroupsPath"] = "/kubepods/besteffort/pod" + podUID + "/" + id
+	if writable {
+		spec["root"].(map[string]any)["readonly"] = false
+	}
 	raw, err = json.Marshal(spec)
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(specPath, raw, 0o644))
@@ -79,6 +89,10 @@ type RootfsFile struct {
 	content []byte
 	mode    os.FileMode
 }
+
+// Writable makes the container's root file system writable, as an image's
+// overlay is, with a /tmp (mode 1777); by default it is read-only.
+type Writable struct{}
 
 // WithFile copies a host file into the container.
 func WithFile(path, from string) RootfsFile {

@@ -92,6 +92,7 @@ type bpfExecEvent struct {
 	CapEffective        uint64
 	CapPermitted        uint64
 	CapInheritable      uint64
+	ExeCtimeNs          uint64
 	Ppid                uint32
 	Vpid                uint32
 	Uid                 uint32

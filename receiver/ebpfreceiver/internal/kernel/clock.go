@@ -41,7 +41,12 @@ func (c *Clock) Refresh() {
 
 // Wall returns the wall-clock time of a CLOCK_BOOTTIME timestamp.
 func (c *Clock) Wall(bootNS uint64) time.Time {
-	return time.Unix(0, int64(bootNS)+c.offset.Load())
+	return time.Unix(0, c.WallNS(bootNS))
+}
+
+// WallNS is Wall in nanoseconds since the epoch, without building a time.Time.
+func (c *Clock) WallNS(bootNS uint64) int64 {
+	return int64(bootNS) + c.offset.Load()
 }
 
 // BootNow returns the current CLOCK_BOOTTIME in nanoseconds.

@@ -42,6 +42,9 @@ type Image struct {
 	Container     containerid.Info
 	Creds         Creds
 	Namespaces    Namespaces
+	// Drift is set by the sensor at exec: the executable's inode changed
+	// after the process's container started (not what the image shipped).
+	Drift bool
 
 	commandLine string // Args joined, computed on first use
 }

@@ -106,6 +106,9 @@ func (e *Encoder) putImage(attrs pcommon.Map, p *proctable.Process) {
 	if p.Creds.EGID != p.Creds.GID {
 		attrs.PutBool(schema.VigilExecSetgid, true)
 	}
+	if p.Drift {
+		attrs.PutBool(schema.VigilExecDrift, true)
+	}
 	putCapabilities(attrs, schema.VigilCapabilitiesEffective, p.Creds.CapEffective)
 	putCapabilities(attrs, schema.VigilCapabilitiesPermitted, p.Creds.CapPermitted)
 }

@@ -60,6 +60,7 @@ func TestExecRecord(t *testing.T) {
 			TTY: "pts/1", Cgroup: "/kubepods/besteffort/pod1/abc", Container: podContainer,
 			Creds:      proctable.Creds{UID: 1000, EUID: 0, SUID: 0, GID: 1000, EGID: 1000, SGID: 1000, LoginUID: 1000, SessionID: 3, CapEffective: 1<<21 | 1},
 			Namespaces: proctable.Namespaces{PID: 11, Mnt: 12, Net: 13, User: 14, UTS: 15, IPC: 16, Cgroup: 17},
+			Drift:      true,
 		},
 	}, uint64(2*time.Second), 1)
 
@@ -81,6 +82,7 @@ func TestExecRecord(t *testing.T) {
 		"process.command_line": "sh -c id", "process.command_args": []any{"sh", "-c", "id"}, "process.args_count": int64(3),
 		"process.working_directory": "/srv", "vigil.process.exec.filename": "/bin/sh",
 		"vigil.process.exec.setuid": true, // euid 0, uid 1000
+		"vigil.process.exec.drift":  true,
 		"process.user.id":           int64(0), "process.real_user.id": int64(1000), "process.saved_user.id": int64(0),
 		"vigil.process.group.id": int64(1000), "vigil.process.real_group.id": int64(1000), "vigil.process.saved_group.id": int64(1000),
 		"vigil.process.login_user.id": int64(1000), "vigil.process.audit_session.id": int64(3),

@@ -25,7 +25,12 @@ func (s *Sensor) handle(ctx context.Context, raw []byte) {
 			s.count.decodeErrors++
 			return
 		}
-		p := s.table.Exec(s.processFromExec(&ev), h.KtimeNs, ev.ParentStartBoottime)
+		p := s.processFromExec(&ev)
+		if id := p.Container.ContainerID; id != "" {
+			s.containers.saw(id, p.StartNS, h.KtimeNs)
+			p.Drift = s.containers.drifted(id, ev.ExeCtimeNs, s.enc.Clock)
+		}
+		p = s.table.Exec(p, h.KtimeNs, ev.ParentStartBoottime)
 		s.workloads.learn(h.CgroupId, p.Container)
 		if s.cfg.Emit.Exec {
 			s.enc.Exec(s.batch, p, h.KtimeNs)
@@ -51,6 +56,14 @@ func (s *Sensor) handle(ctx context.Context, raw []byte) {
 		child := s.table.Fork(h.Pid, ev.Ppid, ev.StartBoottime, ev.ParentStartBoottime)
 		if child.Exe == "" { // its parent was unknown too
 			child.Container = s.workloads.of(h.CgroupId)
+		}
+		if id := child.Container.ContainerID; id != "" {
+			if child.ParentExecID != "" {
+				// The child's container is its known parent's: an older
+				// process of the same container.
+				s.containers.saw(id, ev.ParentStartBoottime, h.KtimeNs)
+			}
+			s.containers.saw(id, child.StartNS, h.KtimeNs)
 		}
 		if s.cfg.Emit.Fork {
 			s.enc.Fork(s.batch, child, h.KtimeNs)

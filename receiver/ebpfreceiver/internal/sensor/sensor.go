@@ -74,6 +74,8 @@ type Sensor struct {
 	// workloads remembers the container of each cgroup seen at exec, for
 	// records of processes the cache does not know.
 	workloads workloadsByCgroup
+	// containers estimates when each container started, for drift.
+	containers containerStarts
 
 	batchDeadline time.Time // zero while the batch is empty
 	nextHousekeep time.Time
@@ -133,12 +135,22 @@ func (s *Sensor) Start() error {
 		if err := s.table.Scan(); err != nil {
 			s.logger.Warn("scanning running processes; records of processes started before the collector will lack context", zap.Error(err))
 		}
+		s.learnContainerStarts(kernel.BootNow())
 		if x := s.cfg.Probe.Exclude; len(x.Executables)+len(x.Cgroups) > 0 {
 			s.excludeRunning(x, s.cfg.CgroupRoot)
 		}
 		s.run(ctx)
 	}()
 	return nil
+}
+
+// learnContainerStarts feeds the processes the start-up scan found to the
+// container start estimates: the oldest process of a container running
+// before the collector is the best estimate of its start.
+func (s *Sensor) learnContainerStarts(nowNS uint64) {
+	s.table.Each(func(p *proctable.Process) {
+		s.containers.saw(p.Container.ContainerID, p.StartNS, nowNS)
+	})
 }
 
 // Shutdown stops the loop, sends what is batched and detaches everything.
