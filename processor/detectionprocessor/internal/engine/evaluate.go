@@ -49,36 +49,62 @@ func (e *Evaluator) Rules() []*rules.Compiled { return e.set.Rules }
 // Evaluate appends to matched the rules that fire on the record: record
 // rules whose condition holds and no exception does, correlation rules the
 // record completes. tested says whether any rule applied to the record's
-// event: one that none does costs one map lookup and allocates nothing.
+// event. A record whose rules' prefilters all reject it never reaches OTTL
+// and allocates nothing.
 func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.ScopeLogs, lr plog.LogRecord, matched []*rules.Compiled) (_ []*rules.Compiled, tested bool) {
 	candidates := e.set.For(lr.EventName())
 	if len(candidates) == 0 {
 		return matched, false
 	}
-	tctx := ottllog.NewTransformContext(rl, sl, lr)
-	defer tctx.Close()
+	rec := record{rl: rl, sl: sl, lr: lr, resource: rl.Resource().Attributes(), attrs: lr.Attributes()}
+	defer rec.close()
 	for _, r := range candidates {
 		var fired bool
 		switch r.Kind {
 		case rules.KindRecord:
-			fired = e.holds(ctx, r, r.Condition, tctx)
+			fired = e.holds(ctx, r, r.Prefilter, r.Condition, &rec)
 		case rules.KindSequence:
-			fired = e.sequence(ctx, r, tctx, lr)
+			fired = e.sequence(ctx, r, &rec)
 		case rules.KindThreshold:
-			fired = e.threshold(ctx, r, tctx, lr)
+			fired = e.threshold(ctx, r, &rec)
 		}
-		if fired && !e.excepted(ctx, r, tctx) {
+		if fired && !e.excepted(ctx, r, r.Exceptions, &rec) {
 			matched = append(matched, r)
 		}
 	}
 	return matched, true
 }
 
-func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, tctx *ottllog.TransformContext, lr plog.LogRecord) bool {
+// record is the record being evaluated, with the OTTL context made the
+// first time a condition needs it.
+type record struct {
+	rl       plog.ResourceLogs
+	sl       plog.ScopeLogs
+	lr       plog.LogRecord
+	resource pcommon.Map
+	attrs    pcommon.Map
+	tctx     *ottllog.TransformContext
+}
+
+func (r *record) context() *ottllog.TransformContext {
+	if r.tctx == nil {
+		r.tctx = ottllog.NewTransformContext(r.rl, r.sl, r.lr)
+	}
+	return r.tctx
+}
+
+func (r *record) close() {
+	if r.tctx != nil {
+		r.tctx.Close()
+	}
+}
+
+func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, rec *record) bool {
 	var steps uint64
-	event := lr.EventName()
+	event := rec.lr.EventName()
 	for i, step := range r.Sequence.Steps {
-		if slices.Contains(step.Events, event) && e.holds(ctx, r, step.Condition, tctx) {
+		if slices.Contains(step.Events, event) && e.holds(ctx, r, step.Prefilter, step.Condition, rec) &&
+			!e.excepted(ctx, r, step.Exceptions, rec) {
 			steps |= 1 << i
 		}
 	}
@@ -86,30 +112,30 @@ func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, tctx *ottll
 		return false
 	}
 	s := e.sequences[r]
-	key, ok := keyOf(r.Sequence.By, tctx, lr)
+	key, ok := keyOf(r.Sequence.By, rec)
 	if !ok {
 		return false
 	}
 	if r.Sequence.By == rules.KeyProcessTree && !s.Tracked(key) {
 		// A child continues its parent's sequence.
-		if parent := Attr(lr.Attributes(), schema.VigilParentExecID); parent != "" && s.Tracked(parent) {
+		if parent := Attr(rec.attrs, schema.VigilParentExecID); parent != "" && s.Tracked(parent) {
 			key = parent
 		}
 	}
-	return s.Observe(key, steps, when(lr))
+	return s.Observe(key, steps, when(rec.lr))
 }
 
-func (e *Evaluator) threshold(ctx context.Context, r *rules.Compiled, tctx *ottllog.TransformContext, lr plog.LogRecord) bool {
-	if !e.holds(ctx, r, r.Condition, tctx) {
+func (e *Evaluator) threshold(ctx context.Context, r *rules.Compiled, rec *record) bool {
+	if !e.holds(ctx, r, r.Prefilter, r.Condition, rec) {
 		return false
 	}
-	key, ok := keyOf(r.Threshold.By, tctx, lr)
+	key, ok := keyOf(r.Threshold.By, rec)
 	if !ok {
 		return false
 	}
 	value := ""
 	if r.Threshold.Distinct != nil {
-		v, err := r.Threshold.Distinct.Eval(ctx, tctx)
+		v, err := r.Threshold.Distinct.Eval(ctx, rec.context())
 		if err != nil || v == nil {
 			if err != nil && e.onError != nil {
 				e.onError(r, err)
@@ -121,7 +147,7 @@ func (e *Evaluator) threshold(ctx context.Context, r *rules.Compiled, tctx *ottl
 			return false
 		}
 	}
-	return e.thresholds[r].Observe(key, value, when(lr))
+	return e.thresholds[r].Observe(key, value, when(rec.lr))
 }
 
 // Sweep forgets correlation state whose window has passed.
@@ -151,17 +177,22 @@ func (e *Evaluator) Stats() correlate.Counters {
 	return sum
 }
 
-func (e *Evaluator) excepted(ctx context.Context, r *rules.Compiled, tctx *ottllog.TransformContext) bool {
-	for _, x := range r.Exceptions {
-		if e.holds(ctx, r, x.Condition, tctx) {
+func (e *Evaluator) excepted(ctx context.Context, r *rules.Compiled, exceptions []rules.CompiledException, rec *record) bool {
+	for _, x := range exceptions {
+		if e.holds(ctx, r, nil, x.Condition, rec) {
 			return true
 		}
 	}
 	return false
 }
 
-func (e *Evaluator) holds(ctx context.Context, r *rules.Compiled, c rules.Condition, tctx *ottllog.TransformContext) bool {
-	ok, err := c.Eval(ctx, tctx)
+// holds evaluates a condition after its prefilter; a condition that fails
+// to evaluate is told to onError and does not hold.
+func (e *Evaluator) holds(ctx context.Context, r *rules.Compiled, pre *rules.Prefilter, c rules.Condition, rec *record) bool {
+	if !pre.Pass(rec.resource, rec.attrs) {
+		return false
+	}
+	ok, err := c.Eval(ctx, rec.context())
 	if err != nil {
 		if e.onError != nil {
 			e.onError(r, err)
@@ -173,17 +204,17 @@ func (e *Evaluator) holds(ctx context.Context, r *rules.Compiled, c rules.Condit
 
 // keyOf is a record's correlation key; false when the record has none
 // (a host record for a container key).
-func keyOf(k rules.Key, tctx *ottllog.TransformContext, lr plog.LogRecord) (string, bool) {
+func keyOf(k rules.Key, rec *record) (string, bool) {
 	var v string
 	switch k {
 	case rules.KeyProcess, rules.KeyProcessTree:
-		v = Attr(lr.Attributes(), schema.VigilExecID)
+		v = Attr(rec.attrs, schema.VigilExecID)
 	case rules.KeyContainer:
-		v = Attr(tctx.GetResource().Attributes(), schema.ContainerID)
+		v = Attr(rec.resource, schema.ContainerID)
 	case rules.KeyPod:
-		v = Attr(tctx.GetResource().Attributes(), schema.K8sPodUID)
+		v = Attr(rec.resource, schema.K8sPodUID)
 	case rules.KeyHost:
-		v = Attr(tctx.GetResource().Attributes(), schema.HostID)
+		v = Attr(rec.resource, schema.HostID)
 	}
 	return v, v != ""
 }

@@ -57,7 +57,7 @@ func evaluator(t testing.TB) (*Evaluator, *[]string) {
 	return New(set, correlate.Limits{MaxKeys: 100, MaxValues: 100}, func(r *rules.Compiled, _ error) { failed = append(failed, r.ID) }), &failed
 }
 
-func record(event string, attrs map[string]string) (plog.ResourceLogs, plog.ScopeLogs, plog.LogRecord) {
+func testRecord(event string, attrs map[string]string) (plog.ResourceLogs, plog.ScopeLogs, plog.LogRecord) {
 	rl := plog.NewResourceLogs()
 	sl := rl.ScopeLogs().AppendEmpty()
 	lr := sl.LogRecords().AppendEmpty()
@@ -83,13 +83,13 @@ func ids(rs []*rules.Compiled) []string {
 
 func TestEvaluateOnlyTheEventsRules(t *testing.T) {
 	e, failed := evaluator(t)
-	rl, sl, lr := record("process.exec", map[string]string{"process.executable.name": "bash", "vigil.process.parent.executable.name": "nginx"})
+	rl, sl, lr := testRecord("process.exec", map[string]string{"process.executable.name": "bash", "vigil.process.parent.executable.name": "nginx"})
 	assert.Equal(t, []string{"VGL-T-1"}, ids(evaluate(e, rl, sl, lr)))
 
-	rl, sl, lr = record("process.exec", map[string]string{"process.executable.name": "sh", "vigil.process.parent.executable.name": "nginx", "process.command_line": "sh -c /healthz"})
+	rl, sl, lr = testRecord("process.exec", map[string]string{"process.executable.name": "sh", "vigil.process.parent.executable.name": "nginx", "process.command_line": "sh -c /healthz"})
 	assert.Empty(t, evaluate(e, rl, sl, lr), "the exception holds")
 
-	rl, sl, lr = record("file.open", map[string]string{"file.path": "/etc/shadow"})
+	rl, sl, lr = testRecord("file.open", map[string]string{"file.path": "/etc/shadow"})
 	assert.Equal(t, []string{"VGL-T-2"}, ids(evaluate(e, rl, sl, lr)))
 	assert.Equal(t, []string{"VGL-T-3"}, *failed, "an evaluation error is reported, the rule does not match")
 }
@@ -97,7 +97,7 @@ func TestEvaluateOnlyTheEventsRules(t *testing.T) {
 func benchmark(b *testing.B, event string, attrs map[string]string) {
 	e, _ := evaluator(b)
 	e.onError = nil
-	rl, sl, lr := record(event, attrs)
+	rl, sl, lr := testRecord(event, attrs)
 	var matched []*rules.Compiled
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -23,9 +23,11 @@ const (
 // Compiled is a rule ready to run.
 type Compiled struct {
 	Rule
-	Kind       Kind
-	Severity   Severity
-	Condition  Condition // nil for a sequence
+	Kind      Kind
+	Severity  Severity
+	Condition Condition // nil for a sequence
+	// Prefilter is checked before Condition; nil when none could be read.
+	Prefilter  *Prefilter
 	Exceptions []CompiledException
 	Sequence   *CompiledSequence
 	Threshold  *CompiledThreshold
@@ -50,6 +52,10 @@ type CompiledStep struct {
 	Rule      string // the rule it reuses, if any
 	Events    []string
 	Condition Condition
+	Prefilter *Prefilter
+	// Exceptions are the reused rule's: a step that names a rule matches
+	// when that rule would fire.
+	Exceptions []CompiledException
 }
 
 // CompiledThreshold is a threshold ready to run.
@@ -116,7 +122,7 @@ func (c *compiler) rule(r *Rule) (*Compiled, error) {
 		}
 		if r.Condition == "" {
 			bad("condition", errors.New("is required"))
-		} else if out.Condition, err = c.condition(r.Condition); err != nil {
+		} else if out.Condition, out.Prefilter, err = c.condition(r.Condition); err != nil {
 			bad("condition", err)
 		}
 	}
@@ -126,7 +132,7 @@ func (c *compiler) rule(r *Rule) (*Compiled, error) {
 			bad(field, errors.New("an exception needs a name and a condition"))
 			continue
 		}
-		cond, err := c.condition(e.Condition)
+		cond, _, err := c.condition(e.Condition)
 		if err != nil {
 			bad(field+" ("+e.Name+")", err)
 			continue
@@ -155,11 +161,11 @@ func (c *compiler) sequence(s *Sequence, bad func(string, error)) *CompiledSeque
 		case step.Rule == "" && (step.Condition == "" || len(step.Events) == 0):
 			bad(field, errors.New("a step needs a rule, or events and a condition"))
 		case step.Rule == "":
-			cond, err := c.condition(step.Condition)
+			cond, pre, err := c.condition(step.Condition)
 			if err != nil {
 				bad(field+".condition", err)
 			}
-			compiled.Condition = cond
+			compiled.Condition, compiled.Prefilter = cond, pre
 		}
 		out.Steps = append(out.Steps, compiled)
 	}
@@ -185,12 +191,17 @@ func (c *compiler) threshold(t *Threshold, bad func(string, error)) *CompiledThr
 	return out
 }
 
-func (c *compiler) condition(condition string) (Condition, error) {
+// condition compiles a condition, and reads its prefilter.
+func (c *compiler) condition(condition string) (Condition, *Prefilter, error) {
 	expanded, err := c.x.expand(condition, nil)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return c.parser.ParseCondition(expanded)
+	parsed, err := c.parser.ParseCondition(expanded)
+	if err != nil {
+		return nil, nil, err
+	}
+	return parsed, derivePrefilter(expanded), nil
 }
 
 func keyField(field, name string, bad func(string, error)) Key {
@@ -233,7 +244,7 @@ func resolveSteps(r *Compiled, byID map[string]*Compiled) error {
 		case ref.Kind != KindRecord:
 			errs = append(errs, &Error{Pos: r.Pos, Rule: r.ID, Field: field, Err: fmt.Errorf("%s is a correlation rule: a step reuses a record rule", step.Rule)})
 		default:
-			step.Events, step.Condition = ref.Events, ref.Condition
+			step.Events, step.Condition, step.Prefilter, step.Exceptions = ref.Events, ref.Condition, ref.Prefilter, ref.Exceptions
 		}
 	}
 	return errors.Join(errs...)
