@@ -17,7 +17,7 @@ import (
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
 )
 
-func compiled(t *testing.T) *rules.Set {
+func compiled(t testing.TB) *rules.Set {
 	t.Helper()
 	files, err := Files()
 	require.NoError(t, err)

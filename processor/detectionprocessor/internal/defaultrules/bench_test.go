@@ -1,0 +1,212 @@
+package defaultrules
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/collector/component/componenttest"
+	"go.opentelemetry.io/collector/pdata/plog"
+
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/correlate"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/engine"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
+)
+
+// ordinaryMix is a busy host's records that no rule should match, in
+// proportions like the receiver's on a build machine: mostly execs and
+// file opens, then connects and DNS, some W+X by a JIT.
+func ordinaryMix(tb testing.TB) plog.Logs {
+	logs := plog.NewLogs()
+	host := logs.ResourceLogs().AppendEmpty()
+	host.Resource().Attributes().PutStr("host.name", "build-01")
+	container := logs.ResourceLogs().AppendEmpty()
+	container.Resource().Attributes().PutStr("host.name", "build-01")
+	container.Resource().Attributes().PutStr("container.id", "9f3c1b7e2a4d6c8e0b1a3f5d7c9e2b4a6d8f0c1e3a5b7d9f2c4e6a8b0d1f3e5a")
+	add := func(rl plog.ResourceLogs, event string, attrs map[string]any) {
+		lr := rl.ScopeLogs().AppendEmpty().LogRecords().AppendEmpty()
+		lr.SetEventName(event)
+		base := map[string]any{"process.pid": 4242, "process.parent_pid": 4181, "process.user.id": 1000,
+			"vigil.process.exec_id": "aT-0wMxZ-kUaPHNtvdXY9g", "vigil.process.parent.exec_id": "DtToY_Vvdhu96mu5CClV0Q"}
+		for k, v := range attrs {
+			base[k] = v
+		}
+		require.NoError(tb, lr.Attributes().FromRaw(base))
+	}
+	exec := func(rl plog.ResourceLogs, path, name, cmd, parent string) {
+		add(rl, "process.exec", map[string]any{"process.executable.path": path, "process.executable.name": name,
+			"process.command_line": cmd, "process.command_args": []any{name}, "process.working_directory": "/home/dev/src",
+			"vigil.process.parent.executable.path": "/usr/bin/" + parent, "vigil.process.parent.executable.name": parent,
+			"process.interactive": false, "vigil.process.capabilities.effective": []any{}})
+	}
+	exec(host, "/usr/bin/git", "git", "git status --porcelain", "bash")
+	exec(host, "/usr/local/go/bin/go", "go", "go build ./...", "make")
+	exec(host, "/usr/local/go/pkg/tool/linux_amd64/compile", "compile", "compile -o /tmp/go-build1/b001/_pkg_.a", "go")
+	exec(host, "/usr/bin/ls", "ls", "ls -la", "bash")
+	exec(host, "/usr/bin/dash", "dash", "sh -c make test", "make")
+	exec(container, "/usr/local/bin/app", "app", "/usr/local/bin/app --port 8080", "containerd-shim-runc-v2")
+	open := func(rl plog.ResourceLogs, exe, path, category string, intent ...any) {
+		add(rl, "file.open", map[string]any{"process.executable.name": exe, "process.executable.path": "/usr/sbin/" + exe,
+			"file.path": path, "vigil.file.watch_category": category, "vigil.file.open.intent": intent,
+			"vigil.file.open.flags": []any{"O_RDONLY", "O_CLOEXEC"}})
+	}
+	open(host, "sshd", "/etc/ssh/sshd_config", "credentials", "read")
+	open(host, "cron", "/etc/pam.d/common-session", "credentials", "read")
+	open(host, "rsyslogd", "/var/log/syslog", "logs", "write", "create")
+	open(container, "app", "/var/run/secrets/kubernetes.io/serviceaccount/token", "credentials", "read")
+	connect := func(rl plog.ResourceLogs, exe, peer string, port int) {
+		add(rl, "network.connect", map[string]any{"process.executable.name": exe, "process.executable.path": "/usr/bin/" + exe,
+			"network.transport": "tcp", "network.type": "ipv4", "network.peer.address": peer, "network.peer.port": port,
+			"network.local.address": "10.0.2.15", "network.local.port": 48212, "vigil.network.direction": "outbound"})
+	}
+	connect(host, "go", "142.250.74.113", 443)
+	connect(host, "git", "140.82.121.4", 443)
+	connect(container, "app", "10.96.0.10", 5432)
+	add(host, "dns.query", map[string]any{"process.executable.name": "go", "dns.question.name": "proxy.golang.org",
+		"vigil.dns.question.type": "A", "network.peer.address": "127.0.0.53", "network.peer.port": 53})
+	add(host, "memory.protect", map[string]any{"process.executable.name": "java", "process.executable.path": "/usr/lib/jvm/bin/java",
+		"vigil.memory.protection": []any{"PROT_READ", "PROT_WRITE", "PROT_EXEC"}, "vigil.memory.anonymous": true})
+	add(host, "process.exit", map[string]any{"process.executable.name": "ls", "process.exit.code": 0})
+	return logs
+}
+
+type rec struct {
+	rl plog.ResourceLogs
+	sl plog.ScopeLogs
+	lr plog.LogRecord
+}
+
+func flatten(logs ...plog.Logs) []rec {
+	var out []rec
+	for _, l := range logs {
+		for i := range l.ResourceLogs().Len() {
+			rl := l.ResourceLogs().At(i)
+			for j := range rl.ScopeLogs().Len() {
+				sl := rl.ScopeLogs().At(j)
+				for k := range sl.LogRecords().Len() {
+					out = append(out, rec{rl, sl, sl.LogRecords().At(k)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fixtureRecords are every fixture of the pack: findings and near misses.
+func fixtureRecords(tb testing.TB) []rec {
+	var all []plog.Logs
+	require.NoError(tb, fs.WalkDir(Fixtures(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(Fixtures(), path)
+		require.NoError(tb, err)
+		var u plog.JSONUnmarshaler
+		logs, err := u.UnmarshalLogs(data)
+		require.NoError(tb, err)
+		all = append(all, logs)
+		return nil
+	}))
+	return flatten(all...)
+}
+
+// packOf returns n rules: the pack's first n, or the pack and copies of
+// its record rules under new ids (as a site's own rules would add) up to n.
+func packOf(tb testing.TB, n int) *rules.Set {
+	files, err := Files()
+	require.NoError(tb, err)
+	var count int
+	for _, f := range files {
+		count += len(f.Rules)
+	}
+	extra := &rules.File{Path: "extra.yaml"}
+	for copyNo := 1; count < n; copyNo++ {
+		for _, f := range files {
+			for _, r := range f.Rules {
+				if count >= n {
+					break
+				}
+				if r.Sequence == nil && r.Threshold == nil {
+					r.ID = fmt.Sprintf("%s-COPY%d", r.ID, copyNo)
+					extra.Rules = append(extra.Rules, r)
+					count++
+				}
+			}
+		}
+	}
+	files = append(files, extra)
+	set, err := rules.Compile(files, componenttest.NewNopTelemetrySettings())
+	require.NoError(tb, err)
+	if len(set.Rules) > n {
+		keep := map[string]bool{}
+		for _, r := range set.Rules[:n] {
+			keep[r.ID] = true
+		}
+		var overrides []rules.Override
+		no := false
+		for _, r := range set.Rules {
+			if !keep[r.ID] {
+				overrides = append(overrides, rules.Override{ID: r.ID, Enabled: &no})
+			}
+		}
+		files = append(files, &rules.File{Path: "subset.yaml", Overrides: overrides})
+		set, err = rules.Compile(files, componenttest.NewNopTelemetrySettings())
+		require.NoError(tb, err)
+	}
+	return set
+}
+
+func benchmarkRecords(b *testing.B, set *rules.Set, records []rec) {
+	eval := engine.New(set, correlate.Limits{MaxKeys: 10000, MaxValues: 1000}, nil)
+	ctx := context.Background()
+	matched := make([]*rules.Compiled, 0, 16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		r := records[i%len(records)]
+		matched, _ = eval.Evaluate(ctx, r.rl, r.sl, r.lr, matched[:0])
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/record")
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkPackOrdinaryRecords: the default pack on records that match
+// nothing (the common case): the cost per record and its allocations.
+func BenchmarkPackOrdinaryRecords(b *testing.B) {
+	benchmarkRecords(b, compiled(b), flatten(ordinaryMix(b)))
+}
+
+// BenchmarkPackFixtureRecords: the default pack on every fixture record,
+// findings and near misses: records built to reach the conditions.
+func BenchmarkPackFixtureRecords(b *testing.B) {
+	benchmarkRecords(b, compiled(b), fixtureRecords(b))
+}
+
+// BenchmarkPackRuleCount: how the cost of ordinary records grows with the
+// number of rules.
+func BenchmarkPackRuleCount(b *testing.B) {
+	records := flatten(ordinaryMix(b))
+	for _, n := range []int{10, 50, 200} {
+		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
+			set := packOf(b, n)
+			require.Len(b, set.Rules, n)
+			benchmarkRecords(b, set, records)
+		})
+	}
+}
+
+// TestTheOrdinaryMixMatchesNothing keeps the benchmark honest: its
+// records are what no rule should flag.
+func TestTheOrdinaryMixMatchesNothing(t *testing.T) {
+	eval := engine.New(compiled(t), correlate.Limits{MaxKeys: 100, MaxValues: 100}, func(r *rules.Compiled, err error) {
+		t.Errorf("%s: %v", r.ID, err)
+	})
+	for _, r := range flatten(ordinaryMix(t)) {
+		matched, _ := eval.Evaluate(context.Background(), r.rl, r.sl, r.lr, nil)
+		for _, m := range matched {
+			t.Errorf("%s fired on an ordinary %s record", m.ID, r.lr.EventName())
+		}
+	}
+}
