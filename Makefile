@@ -29,7 +29,7 @@ FUZZ_TARGETS = \
 MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/records ./receiver/ebpfreceiver/internal/sensor \
 	./receiver/ebpfreceiver/internal/redact ./receiver/ebpfreceiver/internal/proctable \
 	./receiver/ebpfreceiver/internal/kernel ./processor/workloadprocessor \
-	./processor/detectionprocessor/internal/engine
+	./processor/detectionprocessor/internal/engine ./processor/detectionprocessor/internal/defaultrules
 
 .PHONY: all tools deps generate check-generated build run lint unit fuzz e2e test bench clean
 
