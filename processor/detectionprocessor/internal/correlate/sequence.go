@@ -72,11 +72,3 @@ func (s *Sequence) Stats() Counters {
 	defer s.mu.Unlock()
 	return s.stats
 }
-
-// Tracked tells whether a sequence is under way for key.
-func (s *Sequence) Tracked(key string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.state.byKey[key]
-	return ok
-}

@@ -94,6 +94,25 @@ func TestSequenceFollowsTheProcessTree(t *testing.T) {
 		"the shell's child connects out")
 }
 
+func TestSequenceJoinsAShellsChildren(t *testing.T) {
+	e := correlationEvaluator(t)
+	// sh -c "…; curl …": the shell's first child is the step, its second
+	// one connects out.
+	first := map[string]any{"process.executable.name": "sh", "vigil.process.parent.executable.name": "nginx",
+		"vigil.process.exec_id": "child-1", "vigil.process.parent.exec_id": "sh-3", "process.parent_pid": int64(300)}
+	assert.Equal(t, []string{"SHELL-FROM-SERVER"}, run(t, e, rec{event: "process.exec", at: 0, attrs: first}))
+	assert.Equal(t, []string{"SHELL-CONNECTS-OUT"}, run(t, e, rec{event: "network.connect", at: 1,
+		attrs: map[string]any{"vigil.process.exec_id": "child-2", "vigil.process.parent.exec_id": "sh-3", "process.parent_pid": int64(300),
+			"network.peer.address": "203.0.113.9"}}), "a sibling")
+
+	// Children of the host's init are not one tree.
+	first["vigil.process.exec_id"], first["vigil.process.parent.exec_id"], first["process.parent_pid"] = "svc-1", "init", int64(1)
+	run(t, e, rec{event: "process.exec", at: 2, attrs: first})
+	assert.Empty(t, run(t, e, rec{event: "network.connect", at: 3,
+		attrs: map[string]any{"vigil.process.exec_id": "svc-2", "vigil.process.parent.exec_id": "init", "process.parent_pid": int64(1),
+			"network.peer.address": "203.0.113.9"}}), "another service")
+}
+
 func TestSequenceOutOfOrderOrLateDoesNotFire(t *testing.T) {
 	e := correlationEvaluator(t)
 	out := map[string]any{"vigil.process.exec_id": "sh-2", "network.peer.address": "203.0.113.9"}

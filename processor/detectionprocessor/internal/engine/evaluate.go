@@ -116,13 +116,27 @@ func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, rec *record
 	if !ok {
 		return false
 	}
-	if r.Sequence.By == rules.KeyProcessTree && !s.Tracked(key) {
-		// A child continues its parent's sequence.
-		if parent := Attr(rec.attrs, schema.VigilParentExecID); parent != "" && s.Tracked(parent) {
-			key = parent
+	at := when(rec.lr)
+	if s.Observe(key, steps, at) {
+		return true
+	}
+	// A process tree is a process and its parent's family: the record also
+	// counts for its parent's exec, so a shell's child continues what the
+	// shell began, and a shell's second child what its first did (sh -c
+	// "curl … -o x; ./x"). Not for children of the host's init, which are
+	// the whole system.
+	if r.Sequence.By == rules.KeyProcessTree {
+		if parent := Attr(rec.attrs, schema.VigilParentExecID); parent != "" && !childOfInit(rec.attrs) {
+			return s.Observe(parent, steps, at)
 		}
 	}
-	return s.Observe(key, steps, when(rec.lr))
+	return false
+}
+
+// childOfInit says whether the record's parent is the host's pid 1.
+func childOfInit(attrs pcommon.Map) bool {
+	v, ok := attrs.Get(schema.ProcessParentPID)
+	return ok && v.Type() == pcommon.ValueTypeInt && v.Int() == 1
 }
 
 func (e *Evaluator) threshold(ctx context.Context, r *rules.Compiled, rec *record) bool {
