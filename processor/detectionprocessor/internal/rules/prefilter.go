@@ -73,6 +73,7 @@ type term struct {
 	resource bool
 	key      string
 	strs     []string
+	set      map[string]struct{} // strs, when there are many
 	ints     []int64
 	boolean  bool
 	re       *regexp.Regexp
@@ -97,6 +98,10 @@ func (t term) pass(resource, attrs pcommon.Map) bool {
 			return false
 		}
 		s := v.Str()
+		if t.set != nil {
+			_, ok := t.set[s]
+			return ok
+		}
 		for _, want := range t.strs {
 			if s == want {
 				return true
@@ -226,6 +231,12 @@ func parseTerm(expr string) (term, bool) {
 			t.kind, t.ints = termIntEqual, ints
 		default:
 			t.kind, t.strs = termStrEqual, strs
+			if len(strs) > 8 {
+				t.set = make(map[string]struct{}, len(strs))
+				for _, s := range strs {
+					t.set[s] = struct{}{}
+				}
+			}
 		}
 		return t, true
 	}

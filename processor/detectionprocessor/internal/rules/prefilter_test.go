@@ -27,6 +27,8 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		{"list of strings", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{"process.executable.name": "sh"}, true},
 		{"not in the list", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{"process.executable.name": "ls"}, false},
 		{"absent", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{}, false},
+		{"a long list", `ContainsValue(["a", "b", "c", "d", "e", "f", "g", "h", "i", "nginx"], attributes["p"])`, none, map[string]any{"p": "nginx"}, true},
+		{"not in a long list", `ContainsValue(["a", "b", "c", "d", "e", "f", "g", "h", "i", "nginx"], attributes["p"])`, none, map[string]any{"p": "apache"}, false},
 		{"list of integers", `ContainsValue([3333, 5555], attributes["network.peer.port"])`, none, map[string]any{"network.peer.port": 5555}, true},
 		{"integer as a double", `attributes["network.peer.port"] == 3333`, none, map[string]any{"network.peer.port": 3333.0}, true},
 		{"string is no integer", `attributes["network.peer.port"] == 3333`, none, map[string]any{"network.peer.port": "3333"}, false},
