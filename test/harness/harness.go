@@ -34,6 +34,16 @@ func RequireE2E(t *testing.T) {
 	}
 }
 
+// RequireDist skips unless the test runs under `make e2e` (or with
+// VIGIL_E2E and VIGIL_DIST set), for tests of the built distribution that
+// need no privileges: they also run as an ordinary user.
+func RequireDist(t *testing.T) {
+	t.Helper()
+	if os.Getenv("VIGIL_E2E") == "" || os.Getenv("VIGIL_DIST") == "" {
+		t.Skip("end-to-end test: run `make e2e` (it builds otelcol-vigil first), or set VIGIL_E2E=1 and VIGIL_DIST")
+	}
+}
+
 // FreePort returns a loopback TCP port that was free a moment ago.
 func FreePort(t *testing.T) int {
 	t.Helper()
@@ -180,14 +190,14 @@ func (v *VictoriaLogs) WaitFor(t *testing.T, logsql string, n int, timeout time.
 }
 
 // StartCollector runs the ocb-built distribution (VIGIL_DIST) with config
-// and waits until its pipelines run.
-func StartCollector(t *testing.T, config string, env []string) *Process {
+// and args (--set=… overrides) and waits until its pipelines run.
+func StartCollector(t *testing.T, config string, env []string, args ...string) *Process {
 	t.Helper()
 	bin := os.Getenv("VIGIL_DIST")
 	if bin == "" {
 		t.Fatal("VIGIL_DIST is not set: run `make e2e`")
 	}
-	p := Start(t, env, bin, "--config", config)
+	p := Start(t, env, bin, append([]string{"--config", config}, args...)...)
 	deadline := time.After(60 * time.Second)
 	for !strings.Contains(p.Output(), "Everything is ready") {
 		select {
