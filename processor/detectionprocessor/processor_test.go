@@ -135,7 +135,7 @@ func TestABadRuleFileStopsTheCollector(t *testing.T) {
 }
 
 func TestTheDefaultPackRunsWithTheUsersRulesAndListsAreReplaced(t *testing.T) {
-	p, _ := newTestProcessor(t, func(c *Config) {
+	p, sink := newTestProcessor(t, func(c *Config) {
 		c.DefaultRules = true
 		c.Lists = map[string][]string{"cloud_metadata_addresses": {"127.0.0.9"}}
 	})
@@ -145,6 +145,27 @@ func TestTheDefaultPackRunsWithTheUsersRulesAndListsAreReplaced(t *testing.T) {
 	}
 	assert.Contains(t, ids, "VGL-EXEC-001", "the pack")
 	assert.Contains(t, ids, "TEST-SHELL", "the user's file")
+
+	// The pack's metadata rule now watches the configured address only.
+	logs := plog.NewLogs()
+	rl := logs.ResourceLogs().AppendEmpty()
+	rl.Resource().Attributes().PutStr("container.id", "4a2b04f670935197491379f21821ffb51e65f24bdf2543ece9c28affe227b99b")
+	for _, peer := range []string{"127.0.0.9", "169.254.169.254"} {
+		lr := rl.ScopeLogs().AppendEmpty().LogRecords().AppendEmpty()
+		lr.SetEventName("network.connect")
+		lr.Attributes().PutStr("process.executable.name", "curl")
+		lr.Attributes().PutStr("vigil.process.exec_id", "e-"+peer)
+		lr.Attributes().PutStr("network.transport", "tcp")
+		lr.Attributes().PutStr("network.peer.address", peer)
+		lr.Attributes().PutInt("network.peer.port", 80)
+	}
+	require.NoError(t, p.ConsumeLogs(context.Background(), logs))
+	out := sink.AllLogs()[0].ResourceLogs().At(0).ScopeLogs()
+	rule, ok := out.At(0).LogRecords().At(0).Attributes().Get("security_rule.uuid")
+	require.True(t, ok, "a container's connect to the configured address")
+	assert.Equal(t, "VGL-NET-008", rule.Str())
+	_, ok = out.At(1).LogRecords().At(0).Attributes().Get("security_rule.uuid")
+	assert.False(t, ok, "169.254.169.254 was replaced")
 
 	cfg := createDefaultConfig()
 	cfg.Lists = map[string][]string{"cloud_metadata_adresses": {"127.0.0.9"}}
