@@ -172,6 +172,14 @@ func benchmarkRecords(b *testing.B, set *rules.Set, records []rec) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
 
+// BenchmarkNoRulesBaseline: the same records through an evaluator with no
+// rules — the floor the pack's cost is measured against.
+func BenchmarkNoRulesBaseline(b *testing.B) {
+	empty, err := rules.Compile(nil, componenttest.NewNopTelemetrySettings())
+	require.NoError(b, err)
+	benchmarkRecords(b, empty, flatten(ordinaryMix(b)))
+}
+
 // BenchmarkPackOrdinaryRecords: the default pack on records that match
 // nothing (the common case): the cost per record and its allocations.
 func BenchmarkPackOrdinaryRecords(b *testing.B) {

@@ -77,7 +77,7 @@ func TestPrefiltersNeverRejectARecordTheConditionAccepts(t *testing.T) {
 							ok, err := cond.Eval(context.Background(), tctx)
 							if err == nil && ok {
 								checked++
-								assert.True(t, pre.Pass(rl.Resource().Attributes(), lr.Attributes()),
+								assert.True(t, pre.Pass(lr.EventName(), rl.Resource().Attributes(), lr.Attributes()),
 									"%s: %s: the prefilter rejects record %d that the condition accepts", path, what, k+1)
 							}
 						}

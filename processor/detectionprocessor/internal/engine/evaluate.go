@@ -203,7 +203,7 @@ func (e *Evaluator) excepted(ctx context.Context, r *rules.Compiled, exceptions 
 // holds evaluates a condition after its prefilter; a condition that fails
 // to evaluate is told to onError and does not hold.
 func (e *Evaluator) holds(ctx context.Context, r *rules.Compiled, pre *rules.Prefilter, c rules.Condition, rec *record) bool {
-	if !pre.Pass(rec.resource, rec.attrs) {
+	if !pre.Pass(rec.lr.EventName(), rec.resource, rec.attrs) {
 		return false
 	}
 	ok, err := c.Eval(ctx, rec.context())

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,9 +19,9 @@ type Prefilter struct {
 	root node
 }
 
-// Pass says whether the record may satisfy the condition.
-func (p *Prefilter) Pass(resource, attrs pcommon.Map) bool {
-	return p == nil || p.root.pass(resource, attrs)
+// Pass says whether a record of event may satisfy the condition.
+func (p *Prefilter) Pass(event string, resource, attrs pcommon.Map) bool {
+	return p == nil || p.root.pass(event, resource, attrs)
 }
 
 type nodeKind int
@@ -37,22 +38,25 @@ type node struct {
 	term     term
 }
 
-func (n node) pass(resource, attrs pcommon.Map) bool {
+func (n node) pass(event string, resource, attrs pcommon.Map) bool {
 	switch n.kind {
 	case nodeAll:
 		for _, c := range n.children {
-			if !c.pass(resource, attrs) {
+			if !c.pass(event, resource, attrs) {
 				return false
 			}
 		}
 		return true
 	case nodeAny:
 		for _, c := range n.children {
-			if c.pass(resource, attrs) {
+			if c.pass(event, resource, attrs) {
 				return true
 			}
 		}
 		return false
+	}
+	if n.term.kind == termEvent {
+		return event == n.term.strs[0]
 	}
 	return n.term.pass(resource, attrs)
 }
@@ -66,6 +70,7 @@ const (
 	termBoolEqual                 // == true
 	termMatch                     // IsMatch, HasPrefix, HasSuffix on a string
 	termHas                       // a string slice attribute holds a string
+	termEvent                     // event_name == "x"
 )
 
 type term struct {
@@ -76,7 +81,9 @@ type term struct {
 	set      map[string]struct{} // strs, when there are many
 	ints     []int64
 	boolean  bool
+	lower    bool // compared as ConvertCase(…, "lower"): the strings are lower case
 	re       *regexp.Regexp
+	lits     *literals // what re needs, checked first
 	prefix   string
 	suffix   string
 }
@@ -98,6 +105,14 @@ func (t term) pass(resource, attrs pcommon.Map) bool {
 			return false
 		}
 		s := v.Str()
+		if t.lower {
+			for _, want := range t.strs {
+				if strings.EqualFold(s, want) {
+					return true
+				}
+			}
+			return false
+		}
 		if t.set != nil {
 			_, ok := t.set[s]
 			return ok
@@ -142,7 +157,7 @@ func (t term) pass(resource, attrs pcommon.Map) bool {
 		s := v.Str()
 		switch {
 		case t.re != nil:
-			return t.re.MatchString(s)
+			return t.lits.match(s) && t.re.MatchString(s)
 		case t.prefix != "":
 			return strings.HasPrefix(s, t.prefix)
 		default:
@@ -175,6 +190,7 @@ func deriveNode(expr string) (node, bool) {
 			}
 			any.children = append(any.children, n)
 		}
+		sortByCost(any.children)
 		return any, true
 	}
 	if parts := splitTop(expr, "and"); len(parts) > 1 {
@@ -184,10 +200,41 @@ func deriveNode(expr string) (node, bool) {
 				all.children = append(all.children, n)
 			}
 		}
+		sortByCost(all.children)
 		return all, len(all.children) > 0
 	}
 	t, ok := parseTerm(expr)
 	return node{kind: nodeTerm, term: t}, ok
+}
+
+// sortByCost puts the cheap checks (an equality, a set lookup) before the
+// dear ones (a regular expression), so a record is rejected, or a branch
+// accepted, for as little as possible.
+func sortByCost(nodes []node) {
+	slices.SortStableFunc(nodes, func(a, b node) int { return a.cost() - b.cost() })
+}
+
+func (n node) cost() int {
+	if n.kind != nodeTerm {
+		sum := 0
+		for _, c := range n.children {
+			sum += c.cost()
+		}
+		return sum
+	}
+	switch n.term.kind {
+	case termMatch:
+		switch {
+		case n.term.re == nil:
+			return 3
+		case n.term.lits == nil:
+			return 30 // the expression runs on every string
+		}
+		return 5 // a literal rejects most strings first
+	case termStrEqual:
+		return 2
+	}
+	return 1
 }
 
 var (
@@ -196,6 +243,8 @@ var (
 	presentRe = regexp.MustCompile(`^` + attrPath + `\s*!=\s*nil$`)
 	equalRe   = regexp.MustCompile(`^` + attrPath + `\s*==\s*(` + stringLit + `|-?\d+|true|false)$`)
 	listRe    = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*` + attrPath + `\s*\)$`)
+	lowerRe   = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ConvertCase\(\s*` + attrPath + `\s*,\s*"lower"\s*\)\s*\)$`)
+	eventRe   = regexp.MustCompile(`^event_name\s*==\s*` + stringLit + `$`)
 	hasRe     = regexp.MustCompile(`^ContainsValue\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 	funcRe    = regexp.MustCompile(`^(IsMatch|HasPrefix|HasSuffix)\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 )
@@ -240,6 +289,21 @@ func parseTerm(expr string) (term, bool) {
 		}
 		return t, true
 	}
+	if m := eventRe.FindStringSubmatch(expr); m != nil {
+		return term{kind: termEvent, strs: []string{unquote(m[1])}}, true
+	}
+	if m := lowerRe.FindStringSubmatch(expr); m != nil {
+		strs, _, ok := parseListLiteral(m[1])
+		if !ok || strs == nil {
+			return term{}, false
+		}
+		for _, s := range strs {
+			if s != strings.ToLower(s) {
+				return term{}, false // an item ConvertCase can never produce: leave it to OTTL
+			}
+		}
+		return term{kind: termStrEqual, lower: true, resource: m[2] != "", key: unquote(m[3]), strs: strs}, true
+	}
 	if m := hasRe.FindStringSubmatch(expr); m != nil {
 		return term{kind: termHas, resource: m[1] != "", key: unquote(m[2]), strs: []string{unquote(m[3])}}, true
 	}
@@ -252,7 +316,7 @@ func parseTerm(expr string) (term, bool) {
 			if err != nil {
 				return term{}, false
 			}
-			t.re = re
+			t.re, t.lits = re, requiredLiterals(arg)
 		case "HasPrefix":
 			if arg == "" {
 				return term{}, false

@@ -45,13 +45,17 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		{"slice holds", `ContainsValue(attributes["vigil.file.open.intent"], "write")`, none, map[string]any{"vigil.file.open.intent": []any{"read", "write"}}, true},
 		{"slice lacks", `ContainsValue(attributes["vigil.file.open.intent"], "write")`, none, map[string]any{"vigil.file.open.intent": []any{"read"}}, false},
 		{"strings hide keywords", `attributes["a"] == "x and y" and attributes["b"] == "(z"`, none, map[string]any{"a": "x and y", "b": "(z"}, true},
+		{"the event", `event_name == "file.open" or event_name == "file.rename"`, none, map[string]any{}, true},
+		{"another event", `event_name == "file.unlink" and attributes["a"] != nil`, none, map[string]any{"a": "x"}, false},
+		{"lower case of a list", `ContainsValue(["xmrig", "minerd"], ConvertCase(attributes["process.executable.name"], "lower"))`, none, map[string]any{"process.executable.name": "XMRig"}, true},
+		{"lower case not in the list", `ContainsValue(["xmrig", "minerd"], ConvertCase(attributes["process.executable.name"], "lower"))`, none, map[string]any{"process.executable.name": "git"}, false},
 		{"escaped quote", `attributes["a"] == "say \"hi\""`, none, map[string]any{"a": `say "hi"`}, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			p := derivePrefilter(c.condition)
 			require.NotNil(t, p)
-			assert.Equal(t, c.pass, p.Pass(c.resource, attrs(t, c.attrs)))
+			assert.Equal(t, c.pass, p.Pass("file.open", c.resource, attrs(t, c.attrs)))
 		})
 	}
 }
@@ -66,5 +70,5 @@ func TestPrefilterRequiresNothingItCannotRead(t *testing.T) {
 		assert.Nil(t, derivePrefilter(c), c)
 	}
 	var none *Prefilter
-	assert.True(t, none.Pass(pcommon.NewMap(), pcommon.NewMap()))
+	assert.True(t, none.Pass("file.open", pcommon.NewMap(), pcommon.NewMap()))
 }
