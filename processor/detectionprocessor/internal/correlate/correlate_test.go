@@ -70,25 +70,25 @@ func TestSequenceKeyLimitEvictsTheStalest(t *testing.T) {
 
 func TestThresholdCountsWithinTheWindow(t *testing.T) {
 	th := NewThreshold(3, 10*time.Second, Limits{MaxKeys: 10})
-	assert.False(t, th.Observe("c", "", at(0)))
-	assert.False(t, th.Observe("c", "", at(5)))
-	assert.False(t, th.Observe("c", "", at(11)), "the first one left the window")
-	assert.True(t, th.Observe("c", "", at(12)))
-	assert.False(t, th.Observe("c", "", at(13)), "counting starts afresh")
+	assert.False(t, th.Count("c", at(0)))
+	assert.False(t, th.Count("c", at(5)))
+	assert.False(t, th.Count("c", at(11)), "the first one left the window")
+	assert.True(t, th.Count("c", at(12)))
+	assert.False(t, th.Count("c", at(13)), "counting starts afresh")
 }
 
 func TestThresholdCountsDistinctValues(t *testing.T) {
 	th := NewThreshold(3, 10*time.Second, Limits{MaxKeys: 10, MaxValues: 100})
-	assert.False(t, th.Observe("c", "22", at(0)))
-	assert.False(t, th.Observe("c", "22", at(1)), "the same port again")
-	assert.False(t, th.Observe("c", "80", at(2)))
-	assert.True(t, th.Observe("c", "443", at(3)))
+	assert.False(t, th.Distinct("c", 22, at(0)))
+	assert.False(t, th.Distinct("c", 22, at(1)), "the same port again")
+	assert.False(t, th.Distinct("c", 80, at(2)))
+	assert.True(t, th.Distinct("c", 443, at(3)))
 }
 
 func TestThresholdValueLimit(t *testing.T) {
 	th := NewThreshold(10, time.Minute, Limits{MaxKeys: 10, MaxValues: 2})
 	for i := range 5 {
-		th.Observe("c", fmt.Sprint(i), at(float64(i)))
+		th.Distinct("c", uint64(i), at(float64(i)))
 	}
 	assert.Equal(t, int64(3), th.Stats().DroppedValues)
 }

@@ -72,3 +72,11 @@ func (s *Sequence) Stats() Counters {
 	defer s.mu.Unlock()
 	return s.stats
 }
+
+// Underway tells whether a sequence has begun for key.
+func (s *Sequence) Underway(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.state.byKey[key]
+	return ok
+}

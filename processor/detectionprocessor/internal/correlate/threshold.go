@@ -20,7 +20,7 @@ type Threshold struct {
 
 type window struct {
 	times  []time.Time          // the last times seen, at most count (by count)
-	values map[string]time.Time // value → last seen (by distinct values)
+	values map[uint64]time.Time // value (its hash) → last seen (by distinct values)
 }
 
 // NewThreshold fires at count records (or values) within a window. When
@@ -29,36 +29,44 @@ func NewThreshold(count int, within time.Duration, limits Limits) *Threshold {
 	return &Threshold{count: count, within: within, limits: limits, state: newLRU[*window](limits.MaxKeys)}
 }
 
-// Observe counts one matching record; value is "" when records, not
-// distinct values, are counted. It reports whether the threshold is reached.
-func (t *Threshold) Observe(key, value string, at time.Time) bool {
+// Count counts one matching record and reports whether the threshold is
+// reached.
+func (t *Threshold) Count(key string, at time.Time) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	w := t.state.get(key, at, func() *window { return &window{} }, &t.stats).state
-	since := at.Add(-t.within)
-	reached := false
-	if value == "" {
-		w.times = append(w.times, at)
-		if len(w.times) > t.count {
-			w.times = w.times[1:]
-		}
-		reached = len(w.times) == t.count && !w.times[0].Before(since)
-	} else {
-		if w.values == nil {
-			w.values = map[string]time.Time{}
-		}
-		for v, seen := range w.values {
-			if seen.Before(since) {
-				delete(w.values, v)
-			}
-		}
-		if _, known := w.values[value]; known || len(w.values) < t.limits.MaxValues {
-			w.values[value] = at
-		} else {
-			t.stats.DroppedValues++
-		}
-		reached = len(w.values) >= t.count
+	w.times = append(w.times, at)
+	if len(w.times) > t.count {
+		w.times = w.times[1:]
 	}
+	return t.reached(key, len(w.times) == t.count && !w.times[0].Before(at.Add(-t.within)))
+}
+
+// Distinct counts one matching record's value (a hash of it: values are
+// compared, not kept) and reports whether the threshold is reached.
+func (t *Threshold) Distinct(key string, value uint64, at time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	w := t.state.get(key, at, func() *window { return &window{} }, &t.stats).state
+	if w.values == nil {
+		w.values = map[uint64]time.Time{}
+	}
+	since := at.Add(-t.within)
+	for v, seen := range w.values {
+		if seen.Before(since) {
+			delete(w.values, v)
+		}
+	}
+	if _, known := w.values[value]; known || len(w.values) < t.limits.MaxValues {
+		w.values[value] = at
+	} else {
+		t.stats.DroppedValues++
+	}
+	return t.reached(key, len(w.values) >= t.count)
+}
+
+// reached starts a key afresh once its threshold is reached.
+func (t *Threshold) reached(key string, reached bool) bool {
 	if reached {
 		t.state.delete(key, &t.stats)
 	}

@@ -4,7 +4,9 @@ package engine
 
 import (
 	"context"
+	"hash/maphash"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
@@ -25,6 +27,9 @@ type Evaluator struct {
 	onError    func(rule *rules.Compiled, err error)
 	sequences  map[*rules.Compiled]*correlate.Sequence
 	thresholds map[*rules.Compiled]*correlate.Threshold
+	// values are the prefilters' view of a record, one per concurrent
+	// Evaluate.
+	values sync.Pool
 }
 
 // New prepares the rules of set, with limits on each correlation rule's
@@ -32,6 +37,7 @@ type Evaluator struct {
 func New(set *rules.Set, limits correlate.Limits, onError func(*rules.Compiled, error)) *Evaluator {
 	e := &Evaluator{set: set, onError: onError,
 		sequences: map[*rules.Compiled]*correlate.Sequence{}, thresholds: map[*rules.Compiled]*correlate.Threshold{}}
+	e.values.New = func() any { return set.NewValues() }
 	for _, r := range set.Rules {
 		switch r.Kind {
 		case rules.KindSequence:
@@ -56,8 +62,13 @@ func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.
 	if len(candidates) == 0 {
 		return matched, false
 	}
-	rec := record{rl: rl, sl: sl, lr: lr, resource: rl.Resource().Attributes(), attrs: lr.Attributes()}
-	defer rec.close()
+	rec := record{rl: rl, sl: sl, lr: lr, resource: rl.Resource().Attributes(), attrs: lr.Attributes(),
+		values: e.values.Get().(*rules.Values)}
+	rec.values.Reset(lr.EventName(), rec.resource, rec.attrs)
+	defer func() {
+		rec.close()
+		e.values.Put(rec.values)
+	}()
 	for _, r := range candidates {
 		var fired bool
 		switch r.Kind {
@@ -83,6 +94,7 @@ type record struct {
 	lr       plog.LogRecord
 	resource pcommon.Map
 	attrs    pcommon.Map
+	values   *rules.Values
 	tctx     *ottllog.TransformContext
 }
 
@@ -100,9 +112,29 @@ func (r *record) close() {
 }
 
 func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, rec *record) bool {
+	s := e.sequences[r]
+	key, ok := keyOf(r.Sequence.By, rec)
+	if !ok {
+		return false
+	}
+	// A process tree is a process and its parent's family: the record also
+	// counts for its parent's exec, so a shell's child continues what the
+	// shell began, and a shell's second child what its first did (sh -c
+	// "curl … -o x; ./x"). Not for children of the host's init, which are
+	// the whole system.
+	var parent string
+	if r.Sequence.By == rules.KeyProcessTree && !childOfInit(rec.attrs) {
+		parent = Attr(rec.attrs, schema.VigilParentExecID)
+	}
+	// Only a sequence under way can take a later step: the first step's
+	// condition is all most records are tested against.
+	underway := s.Underway(key) || (parent != "" && s.Underway(parent))
 	var steps uint64
 	event := rec.lr.EventName()
 	for i, step := range r.Sequence.Steps {
+		if i > 0 && !underway {
+			break
+		}
 		if slices.Contains(step.Events, event) && e.holds(ctx, r, step.Prefilter, step.Condition, rec) &&
 			!e.excepted(ctx, r, step.Exceptions, rec) {
 			steps |= 1 << i
@@ -111,26 +143,11 @@ func (e *Evaluator) sequence(ctx context.Context, r *rules.Compiled, rec *record
 	if steps == 0 {
 		return false
 	}
-	s := e.sequences[r]
-	key, ok := keyOf(r.Sequence.By, rec)
-	if !ok {
-		return false
-	}
 	at := when(rec.lr)
 	if s.Observe(key, steps, at) {
 		return true
 	}
-	// A process tree is a process and its parent's family: the record also
-	// counts for its parent's exec, so a shell's child continues what the
-	// shell began, and a shell's second child what its first did (sh -c
-	// "curl … -o x; ./x"). Not for children of the host's init, which are
-	// the whole system.
-	if r.Sequence.By == rules.KeyProcessTree {
-		if parent := Attr(rec.attrs, schema.VigilParentExecID); parent != "" && !childOfInit(rec.attrs) {
-			return s.Observe(parent, steps, at)
-		}
-	}
-	return false
+	return parent != "" && s.Observe(parent, steps, at)
 }
 
 // childOfInit says whether the record's parent is the host's pid 1.
@@ -147,21 +164,44 @@ func (e *Evaluator) threshold(ctx context.Context, r *rules.Compiled, rec *recor
 	if !ok {
 		return false
 	}
-	value := ""
-	if r.Threshold.Distinct != nil {
-		v, err := r.Threshold.Distinct.Eval(ctx, rec.context())
-		if err != nil || v == nil {
-			if err != nil && e.onError != nil {
-				e.onError(r, err)
-			}
-			return false
-		}
-		value = pcommonString(v)
-		if value == "" {
-			return false
-		}
+	if r.Threshold.Distinct == nil {
+		return e.thresholds[r].Count(key, when(rec.lr))
 	}
-	return e.thresholds[r].Observe(key, value, when(rec.lr))
+	value, ok := e.distinctValue(ctx, r, rec)
+	if !ok {
+		return false
+	}
+	return e.thresholds[r].Distinct(key, value, when(rec.lr))
+}
+
+// seed hashes distinct values: only their equality matters.
+var seed = maphash.MakeSeed()
+
+// distinctValue is a hash of the threshold's distinct value on the
+// record: read directly when it is an attribute, else by OTTL.
+func (e *Evaluator) distinctValue(ctx context.Context, r *rules.Compiled, rec *record) (uint64, bool) {
+	if slot := r.Threshold.DistinctSlot; slot >= 0 {
+		v, ok := rec.values.Get(slot)
+		if !ok {
+			return 0, false
+		}
+		switch v.Type() {
+		case pcommon.ValueTypeStr:
+			return maphash.String(seed, v.Str()), v.Str() != ""
+		case pcommon.ValueTypeInt:
+			return maphash.Comparable(seed, v.Int()), true
+		}
+		return maphash.String(seed, v.AsString()), true
+	}
+	v, err := r.Threshold.Distinct.Eval(ctx, rec.context())
+	if err != nil || v == nil {
+		if err != nil && e.onError != nil {
+			e.onError(r, err)
+		}
+		return 0, false
+	}
+	s := pcommonString(v)
+	return maphash.String(seed, s), s != ""
 }
 
 // Sweep forgets correlation state whose window has passed.
@@ -193,18 +233,22 @@ func (e *Evaluator) Stats() correlate.Counters {
 
 func (e *Evaluator) excepted(ctx context.Context, r *rules.Compiled, exceptions []rules.CompiledException, rec *record) bool {
 	for _, x := range exceptions {
-		if e.holds(ctx, r, nil, x.Condition, rec) {
+		if e.holds(ctx, r, x.Prefilter, x.Condition, rec) {
 			return true
 		}
 	}
 	return false
 }
 
-// holds evaluates a condition after its prefilter; a condition that fails
-// to evaluate is told to onError and does not hold.
+// holds evaluates a condition: in Go when its prefilter can tell, else
+// with OTTL. A condition that fails to evaluate is told to onError and
+// does not hold.
 func (e *Evaluator) holds(ctx context.Context, r *rules.Compiled, pre *rules.Prefilter, c rules.Condition, rec *record) bool {
-	if !pre.Pass(rec.lr.EventName(), rec.resource, rec.attrs) {
+	switch pre.Eval(rec.values) {
+	case rules.No:
 		return false
+	case rules.Yes:
+		return true
 	}
 	ok, err := c.Eval(ctx, rec.context())
 	if err != nil {

@@ -24,6 +24,7 @@ type Value = *ottl.ValueExpression[*ottllog.TransformContext]
 type Set struct {
 	Rules   []*Compiled // enabled ones, in file order
 	byEvent map[string][]*Compiled
+	slots   slots // the attributes prefilters read
 }
 
 // For returns the rules that apply to an event.
@@ -43,7 +44,7 @@ func Compile(files []*File, set component.TelemetrySettings) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &compiler{x: x, parser: &parser}
+	c := &compiler{x: x, parser: &parser, slots: slots{}}
 	compiled := map[string]*Compiled{}
 	var all []*Compiled
 	for _, r := range order {
@@ -62,7 +63,7 @@ func Compile(files []*File, set component.TelemetrySettings) (*Set, error) {
 		return nil, err
 	}
 
-	s := &Set{byEvent: map[string][]*Compiled{}}
+	s := &Set{byEvent: map[string][]*Compiled{}, slots: c.slots}
 	for _, rule := range all {
 		if rule.Enabled != nil && !*rule.Enabled {
 			continue

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl"
@@ -26,7 +27,8 @@ type Compiled struct {
 	Kind      Kind
 	Severity  Severity
 	Condition Condition // nil for a sequence
-	// Prefilter is checked before Condition; nil when none could be read.
+	// Prefilter is Condition's Go evaluation: OTTL runs only when it says
+	// Maybe. Nil when nothing of the condition could be read.
 	Prefilter  *Prefilter
 	Exceptions []CompiledException
 	Sequence   *CompiledSequence
@@ -37,6 +39,7 @@ type Compiled struct {
 type CompiledException struct {
 	Name      string
 	Condition Condition
+	Prefilter *Prefilter
 }
 
 // CompiledSequence is a sequence ready to run.
@@ -64,19 +67,24 @@ type CompiledThreshold struct {
 	Within   time.Duration
 	Count    int
 	Distinct Value // nil when records are counted
+	// DistinctSlot is Distinct's attribute when it is one, read without
+	// OTTL; -1 otherwise.
+	DistinctSlot int
 }
 
 // MaxSteps is the most steps a sequence has.
 const MaxSteps = 16
 
 var (
-	tacticID    = regexp.MustCompile(`^TA\d{4}$`)
-	techniqueID = regexp.MustCompile(`^T\d{4}(\.\d{3})?$`)
+	plainAttribute = regexp.MustCompile(`^` + attrPath + `$`)
+	tacticID       = regexp.MustCompile(`^TA\d{4}$`)
+	techniqueID    = regexp.MustCompile(`^T\d{4}(\.\d{3})?$`)
 )
 
 type compiler struct {
 	x      *expander
 	parser *ottl.Parser[*ottllog.TransformContext]
+	slots  slots
 }
 
 // rule checks one rule's fields and compiles its conditions. A disabled
@@ -132,12 +140,12 @@ func (c *compiler) rule(r *Rule) (*Compiled, error) {
 			bad(field, errors.New("an exception needs a name and a condition"))
 			continue
 		}
-		cond, _, err := c.condition(e.Condition)
+		cond, pre, err := c.condition(e.Condition)
 		if err != nil {
 			bad(field+" ("+e.Name+")", err)
 			continue
 		}
-		out.Exceptions = append(out.Exceptions, CompiledException{Name: e.Name, Condition: cond})
+		out.Exceptions = append(out.Exceptions, CompiledException{Name: e.Name, Condition: cond, Prefilter: pre})
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -179,10 +187,14 @@ func (c *compiler) threshold(t *Threshold, bad func(string, error)) *CompiledThr
 	if t.Count < 2 {
 		bad("threshold.count", fmt.Errorf("%d: a threshold counts at least 2", t.Count))
 	}
+	out.DistinctSlot = -1
 	if t.Distinct != "" {
 		expanded, err := c.x.expand(t.Distinct, nil)
 		if err == nil {
 			out.Distinct, err = c.parser.ParseValueExpression(expanded)
+		}
+		if m := plainAttribute.FindStringSubmatch(strings.TrimSpace(expanded)); m != nil {
+			out.DistinctSlot = c.slots.of(m[1] != "", unquote(m[2]))
 		}
 		if err != nil {
 			bad("threshold.distinct", err)
@@ -201,7 +213,7 @@ func (c *compiler) condition(condition string) (Condition, *Prefilter, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return parsed, derivePrefilter(expanded), nil
+	return parsed, derivePrefilter(expanded, c.slots), nil
 }
 
 func keyField(field, name string, bad func(string, error)) Key {

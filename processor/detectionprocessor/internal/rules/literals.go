@@ -133,3 +133,14 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// size is how many Contains a match may take: a cost.
+func (l *literals) size() int {
+	n := len(l.all) + len(l.fold)
+	for _, branches := range l.each {
+		for _, b := range branches {
+			n += b.size()
+		}
+	}
+	return n
+}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"net/netip"
 	"regexp"
 	"slices"
 	"strconv"
@@ -9,27 +10,44 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 )
 
-// Prefilter is a cheap, necessary condition read off a rule's OTTL
-// condition: the facts every record the condition accepts must have (this
-// attribute equals that string, is in that list, is present, matches that
-// pattern). A record it rejects is not handed to OTTL at all, which is what
-// keeps records that match nothing free of allocations. It never rejects a
-// record the condition accepts: what it cannot read, it does not require.
+// Prefilter evaluates, in Go, what it can read of a rule's OTTL
+// condition: equalities, list membership, presence, patterns, the event
+// name, and the and/or/not that combine them. Its verdict is exact where
+// it says Yes or No — OTTL would say the same — and Maybe where it could
+// not read enough (a Len, an arithmetic, an attribute of an unexpected
+// type); only then does OTTL run. Records that match nothing are thus
+// rejected without OTTL and without allocating, and most matches are
+// confirmed the same way.
 type Prefilter struct {
 	root node
 }
 
-// Pass says whether a record of event may satisfy the condition.
-func (p *Prefilter) Pass(event string, resource, attrs pcommon.Map) bool {
-	return p == nil || p.root.pass(event, resource, attrs)
+// Verdict is a prefilter's answer.
+type Verdict int8
+
+// Verdicts.
+const (
+	No Verdict = iota
+	Maybe
+	Yes
+)
+
+// Eval judges a record. A nil prefilter says Maybe.
+func (p *Prefilter) Eval(v *Values) Verdict {
+	if p == nil {
+		return Maybe
+	}
+	return p.root.eval(v)
 }
 
 type nodeKind int
 
 const (
-	nodeAll nodeKind = iota // every child passes
-	nodeAny                 // some child passes
-	nodeTerm
+	nodeAll     nodeKind = iota // and
+	nodeAny                     // or
+	nodeNot                     // not
+	nodeTerm                    // a comparison read in Go
+	nodeUnknown                 // what only OTTL can evaluate
 )
 
 type node struct {
@@ -38,27 +56,46 @@ type node struct {
 	term     term
 }
 
-func (n node) pass(event string, resource, attrs pcommon.Map) bool {
+func (n *node) eval(v *Values) Verdict {
 	switch n.kind {
 	case nodeAll:
-		for _, c := range n.children {
-			if !c.pass(event, resource, attrs) {
-				return false
+		out := Yes
+		for i := range n.children {
+			switch n.children[i].eval(v) {
+			case No:
+				return No
+			case Maybe:
+				out = Maybe
 			}
 		}
-		return true
+		return out
 	case nodeAny:
-		for _, c := range n.children {
-			if c.pass(event, resource, attrs) {
-				return true
+		out := No
+		for i := range n.children {
+			switch n.children[i].eval(v) {
+			case Yes:
+				return Yes
+			case Maybe:
+				out = Maybe
 			}
 		}
-		return false
+		return out
+	case nodeNot:
+		return Yes - n.children[0].eval(v) // Yes↔No, Maybe stays
+	case nodeTerm:
+		if n.term.kind == termEvent {
+			return verdict(v.event == n.term.strs[0])
+		}
+		return n.term.eval(v)
 	}
-	if n.term.kind == termEvent {
-		return event == n.term.strs[0]
+	return Maybe
+}
+
+func verdict(b bool) Verdict {
+	if b {
+		return Yes
 	}
-	return n.term.pass(resource, attrs)
+	return No
 }
 
 type termKind int
@@ -71,12 +108,13 @@ const (
 	termMatch                     // IsMatch, HasPrefix, HasSuffix on a string
 	termHas                       // a string slice attribute holds a string
 	termEvent                     // event_name == "x"
+	termCIDR                      // IsInCIDR
+	termSubstring                 // ContainsValue(list, ExtractPatterns(…)[…]): a list item is in the string
 )
 
 type term struct {
 	kind     termKind
-	resource bool
-	key      string
+	slot     int // of the attribute compared
 	strs     []string
 	set      map[string]struct{} // strs, when there are many
 	ints     []int64
@@ -86,125 +124,173 @@ type term struct {
 	lits     *literals // what re needs, checked first
 	prefix   string
 	suffix   string
+	prefixes []netip.Prefix
 }
 
-func (t term) pass(resource, attrs pcommon.Map) bool {
-	m := attrs
-	if t.resource {
-		m = resource
-	}
-	v, ok := m.Get(t.key)
+// eval judges one comparison as OTTL would: a missing attribute is nil,
+// which equals no string, number or bool and is in no list; values of an
+// unexpected type (a double for an integer, bytes for a string, a
+// non-ASCII string for a case-folded list) are left to OTTL.
+func (t *term) eval(values *Values) Verdict {
+	v, ok := values.get(t.slot)
 	if !ok {
-		// Absent: only a presence test or an equality can reject it; the
-		// string functions may treat nil their own way, so they pass.
-		return t.kind == termMatch
+		switch t.kind {
+		case termPresent, termStrEqual, termIntEqual, termBoolEqual:
+			return No
+		}
+		return Maybe // what the functions make of nil is theirs to say
 	}
 	switch t.kind {
+	case termPresent:
+		return Yes
 	case termStrEqual:
-		if v.Type() != pcommon.ValueTypeStr {
-			return false
+		switch v.Type() {
+		case pcommon.ValueTypeStr:
+		case pcommon.ValueTypeInt, pcommon.ValueTypeDouble, pcommon.ValueTypeBool:
+			return No // OTTL does not equate them with strings
+		default:
+			return Maybe
 		}
 		s := v.Str()
 		if t.lower {
+			if !isASCII(s) {
+				return Maybe
+			}
 			for _, want := range t.strs {
 				if strings.EqualFold(s, want) {
-					return true
+					return Yes
 				}
 			}
-			return false
+			return No
 		}
 		if t.set != nil {
 			_, ok := t.set[s]
-			return ok
+			return verdict(ok)
 		}
-		for _, want := range t.strs {
-			if s == want {
-				return true
-			}
-		}
-		return false
+		return verdict(slices.Contains(t.strs, s))
 	case termIntEqual:
-		for _, want := range t.ints {
-			switch v.Type() {
-			case pcommon.ValueTypeInt:
-				if v.Int() == want {
-					return true
-				}
-			case pcommon.ValueTypeDouble: // OTTL compares numbers by value
-				if v.Double() == float64(want) {
-					return true
-				}
-			}
+		switch v.Type() {
+		case pcommon.ValueTypeInt:
+			return verdict(slices.Contains(t.ints, v.Int()))
+		case pcommon.ValueTypeStr, pcommon.ValueTypeBool:
+			return No
 		}
-		return false
+		return Maybe
+	case termBoolEqual:
+		switch v.Type() {
+		case pcommon.ValueTypeBool:
+			return verdict(v.Bool() == t.boolean)
+		case pcommon.ValueTypeStr, pcommon.ValueTypeInt, pcommon.ValueTypeDouble:
+			return No
+		}
+		return Maybe
 	case termHas:
 		if v.Type() != pcommon.ValueTypeSlice {
-			return true // OTTL's own rules for other types
+			return Maybe
 		}
 		items := v.Slice()
 		for i := range items.Len() {
 			if item := items.At(i); item.Type() == pcommon.ValueTypeStr && item.Str() == t.strs[0] {
-				return true
+				return Yes
 			}
 		}
-		return false
-	case termBoolEqual:
-		return v.Type() == pcommon.ValueTypeBool && v.Bool() == t.boolean
+		return No
+	case termCIDR:
+		if v.Type() != pcommon.ValueTypeStr {
+			return Maybe
+		}
+		return t.inCIDR(v.Str())
+	case termSubstring:
+		if v.Type() != pcommon.ValueTypeStr {
+			return Maybe
+		}
+		s := v.Str()
+		for _, item := range t.strs {
+			if strings.Contains(s, item) {
+				return Maybe // the pattern may extract it: OTTL tells
+			}
+		}
+		return No // what is extracted is part of the string: no item can be
 	case termMatch:
 		if v.Type() != pcommon.ValueTypeStr {
-			return true // converted by OTTL, or an error there: let it judge
+			return Maybe // converted by OTTL, or an error there
 		}
 		s := v.Str()
 		switch {
 		case t.re != nil:
-			return t.lits.match(s) && t.re.MatchString(s)
+			return verdict(t.lits.match(s) && t.re.MatchString(s))
 		case t.prefix != "":
-			return strings.HasPrefix(s, t.prefix)
+			return verdict(strings.HasPrefix(s, t.prefix))
 		default:
-			return strings.HasSuffix(s, t.suffix)
+			return verdict(strings.HasSuffix(s, t.suffix))
 		}
 	}
-	return true // present
+	return Maybe
 }
 
-// derivePrefilter reads what it can of an expanded condition; nil when it
-// can require nothing.
-func derivePrefilter(condition string) *Prefilter {
-	n, ok := deriveNode(condition)
-	if !ok {
+// inCIDR is OTTL's IsInCIDR (net.ParseIP, net.IPNet.Contains) without
+// allocating: an address with a zone is no address; an IPv4 address, also
+// written as IPv4-mapped IPv6, is only in IPv4 networks.
+func (t *term) inCIDR(s string) Verdict {
+	addr, err := netip.ParseAddr(s)
+	if err != nil || addr.Zone() != "" {
+		return No
+	}
+	addr = addr.Unmap()
+	for _, p := range t.prefixes {
+		if p.Addr().Is4() == addr.Is4() && p.Contains(addr) {
+			return Yes
+		}
+	}
+	return No
+}
+
+// derivePrefilter reads an expanded condition; nil when nothing of it
+// can be evaluated in Go.
+func derivePrefilter(condition string, sl slots) *Prefilter {
+	n := deriveNode(condition, sl)
+	if n.kind == nodeUnknown {
 		return nil
 	}
 	return &Prefilter{root: n}
 }
 
-// deriveNode reads an expression: an "or" of "and"s of terms, any of them
-// parenthesized. ok is false when nothing can be required of it.
-func deriveNode(expr string) (node, bool) {
+// deriveNode reads an expression: "or"s of "and"s of terms, any of them
+// negated or parenthesized. What it cannot read is an unknown node.
+func deriveNode(expr string, sl slots) node {
 	expr = unwrap(strings.TrimSpace(expr))
-	if parts := splitTop(expr, "or"); len(parts) > 1 {
-		any := node{kind: nodeAny}
-		for _, p := range parts {
-			n, ok := deriveNode(p)
-			if !ok {
-				return node{}, false // that branch may accept anything
-			}
-			any.children = append(any.children, n)
+	for _, op := range []struct {
+		word string
+		kind nodeKind
+	}{{"or", nodeAny}, {"and", nodeAll}} {
+		parts := splitTop(expr, op.word)
+		if len(parts) < 2 {
+			continue
 		}
-		sortByCost(any.children)
-		return any, true
-	}
-	if parts := splitTop(expr, "and"); len(parts) > 1 {
-		all := node{kind: nodeAll}
+		n := node{kind: op.kind}
+		known := false
 		for _, p := range parts {
-			if n, ok := deriveNode(p); ok {
-				all.children = append(all.children, n)
-			}
+			c := deriveNode(p, sl)
+			known = known || c.kind != nodeUnknown
+			n.children = append(n.children, c)
 		}
-		sortByCost(all.children)
-		return all, len(all.children) > 0
+		if !known {
+			return node{kind: nodeUnknown}
+		}
+		sortByCost(n.children)
+		return n
 	}
-	t, ok := parseTerm(expr)
-	return node{kind: nodeTerm, term: t}, ok
+	if rest, ok := strings.CutPrefix(expr, "not "); ok {
+		inner := deriveNode(rest, sl)
+		if inner.kind == nodeUnknown {
+			return inner
+		}
+		return node{kind: nodeNot, children: []node{inner}}
+	}
+	if t, ok := parseTerm(expr, sl); ok {
+		return node{kind: nodeTerm, term: t}
+	}
+	return node{kind: nodeUnknown}
 }
 
 // sortByCost puts the cheap checks (an equality, a set lookup) before the
@@ -214,11 +300,17 @@ func sortByCost(nodes []node) {
 	slices.SortStableFunc(nodes, func(a, b node) int { return a.cost() - b.cost() })
 }
 
-func (n node) cost() int {
+func (n *node) cost() int {
+	switch n.kind {
+	case nodeUnknown:
+		return 1000 // always Maybe: asked last
+	case nodeNot:
+		return n.children[0].cost()
+	}
 	if n.kind != nodeTerm {
 		sum := 0
-		for _, c := range n.children {
-			sum += c.cost()
+		for i := range n.children {
+			sum += n.children[i].cost()
 		}
 		return sum
 	}
@@ -228,9 +320,9 @@ func (n node) cost() int {
 		case n.term.re == nil:
 			return 3
 		case n.term.lits == nil:
-			return 30 // the expression runs on every string
+			return 100 // the expression runs on every string
 		}
-		return 5 // a literal rejects most strings first
+		return 3 + n.term.lits.size() // the literals reject most strings first
 	case termStrEqual:
 		return 2
 	}
@@ -245,17 +337,19 @@ var (
 	listRe    = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*` + attrPath + `\s*\)$`)
 	lowerRe   = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ConvertCase\(\s*` + attrPath + `\s*,\s*"lower"\s*\)\s*\)$`)
 	eventRe   = regexp.MustCompile(`^event_name\s*==\s*` + stringLit + `$`)
+	cidrRe    = regexp.MustCompile(`^IsInCIDR\(\s*` + attrPath + `\s*,\s*\[(.*)\]\s*\)$`)
+	extractRe = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ExtractPatterns\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)\[` + stringLit + `\]\s*\)$`)
 	hasRe     = regexp.MustCompile(`^ContainsValue\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 	funcRe    = regexp.MustCompile(`^(IsMatch|HasPrefix|HasSuffix)\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 )
 
 // parseTerm reads one comparison the prefilter can check in Go.
-func parseTerm(expr string) (term, bool) {
+func parseTerm(expr string, sl slots) (term, bool) {
 	if m := presentRe.FindStringSubmatch(expr); m != nil {
-		return term{kind: termPresent, resource: m[1] != "", key: unquote(m[2])}, true
+		return term{kind: termPresent, slot: sl.of(m[1] != "", unquote(m[2]))}, true
 	}
 	if m := equalRe.FindStringSubmatch(expr); m != nil {
-		t := term{resource: m[1] != "", key: unquote(m[2])}
+		t := term{slot: sl.of(m[1] != "", unquote(m[2]))}
 		switch lit := m[3]; {
 		case strings.HasPrefix(lit, `"`):
 			t.kind, t.strs = termStrEqual, []string{unquote(m[4])}
@@ -271,7 +365,7 @@ func parseTerm(expr string) (term, bool) {
 		return t, true
 	}
 	if m := listRe.FindStringSubmatch(expr); m != nil {
-		t := term{resource: m[2] != "", key: unquote(m[3])}
+		t := term{slot: sl.of(m[2] != "", unquote(m[3]))}
 		strs, ints, ok := parseListLiteral(m[1])
 		switch {
 		case !ok:
@@ -289,6 +383,28 @@ func parseTerm(expr string) (term, bool) {
 		}
 		return t, true
 	}
+	if m := cidrRe.FindStringSubmatch(expr); m != nil {
+		strs, _, ok := parseListLiteral(m[3])
+		if !ok || strs == nil {
+			return term{}, false
+		}
+		t := term{kind: termCIDR, slot: sl.of(m[1] != "", unquote(m[2]))}
+		for _, cidr := range strs {
+			p, err := netip.ParsePrefix(cidr)
+			if err != nil || p.Addr().Is4In6() || p.Addr().Zone() != "" {
+				return term{}, false // net's reading of these differs: OTTL's
+			}
+			t.prefixes = append(t.prefixes, p.Masked())
+		}
+		return t, true
+	}
+	if m := extractRe.FindStringSubmatch(expr); m != nil {
+		strs, _, ok := parseListLiteral(m[1])
+		if !ok || strs == nil {
+			return term{}, false
+		}
+		return term{kind: termSubstring, slot: sl.of(m[2] != "", unquote(m[3])), strs: strs}, true
+	}
 	if m := eventRe.FindStringSubmatch(expr); m != nil {
 		return term{kind: termEvent, strs: []string{unquote(m[1])}}, true
 	}
@@ -302,13 +418,13 @@ func parseTerm(expr string) (term, bool) {
 				return term{}, false // an item ConvertCase can never produce: leave it to OTTL
 			}
 		}
-		return term{kind: termStrEqual, lower: true, resource: m[2] != "", key: unquote(m[3]), strs: strs}, true
+		return term{kind: termStrEqual, lower: true, slot: sl.of(m[2] != "", unquote(m[3])), strs: strs}, true
 	}
 	if m := hasRe.FindStringSubmatch(expr); m != nil {
-		return term{kind: termHas, resource: m[1] != "", key: unquote(m[2]), strs: []string{unquote(m[3])}}, true
+		return term{kind: termHas, slot: sl.of(m[1] != "", unquote(m[2])), strs: []string{unquote(m[3])}}, true
 	}
 	if m := funcRe.FindStringSubmatch(expr); m != nil {
-		t := term{kind: termMatch, resource: m[2] != "", key: unquote(m[3])}
+		t := term{kind: termMatch, slot: sl.of(m[2] != "", unquote(m[3]))}
 		arg := unquote(m[4])
 		switch m[1] {
 		case "IsMatch":

@@ -22,53 +22,68 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		condition string
 		resource  pcommon.Map
 		attrs     map[string]any
-		pass      bool
+		want      Verdict
 	}{
-		{"list of strings", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{"process.executable.name": "sh"}, true},
-		{"not in the list", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{"process.executable.name": "ls"}, false},
-		{"absent", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{}, false},
-		{"a long list", `ContainsValue(["a", "b", "c", "d", "e", "f", "g", "h", "i", "nginx"], attributes["p"])`, none, map[string]any{"p": "nginx"}, true},
-		{"not in a long list", `ContainsValue(["a", "b", "c", "d", "e", "f", "g", "h", "i", "nginx"], attributes["p"])`, none, map[string]any{"p": "apache"}, false},
-		{"list of integers", `ContainsValue([3333, 5555], attributes["network.peer.port"])`, none, map[string]any{"network.peer.port": 5555}, true},
-		{"integer as a double", `attributes["network.peer.port"] == 3333`, none, map[string]any{"network.peer.port": 3333.0}, true},
-		{"string is no integer", `attributes["network.peer.port"] == 3333`, none, map[string]any{"network.peer.port": "3333"}, false},
-		{"and: both", `(attributes["a"] == "x") and (resource.attributes["container.id"] != nil)`, inContainer, map[string]any{"a": "x"}, true},
-		{"and: one fails", `(attributes["a"] == "x") and (resource.attributes["container.id"] != nil)`, none, map[string]any{"a": "x"}, false},
-		{"and: what cannot be read is not required", `attributes["a"] == "x" and not IsMatch(attributes["b"], "y")`, none, map[string]any{"a": "x", "b": "y"}, true},
-		{"or: either", `attributes["a"] == "x" or attributes["b"] == true`, none, map[string]any{"b": true}, true},
-		{"or: neither", `attributes["a"] == "x" or attributes["b"] == true`, none, map[string]any{"b": false, "a": "z"}, false},
-		{"regexp", `IsMatch(attributes["process.executable.name"], "^python[0-9.]*$")`, none, map[string]any{"process.executable.name": "python3.12"}, true},
-		{"regexp fails", `IsMatch(attributes["process.executable.name"], "^python[0-9.]*$")`, none, map[string]any{"process.executable.name": "perl"}, false},
-		{"regexp on a non-string is left to OTTL", `IsMatch(attributes["n"], "^4")`, none, map[string]any{"n": 44}, true},
-		{"prefix", `HasPrefix(attributes["process.executable.path"], "/memfd:")`, none, map[string]any{"process.executable.path": "/memfd:x (deleted)"}, true},
-		{"suffix fails", `HasSuffix(attributes["file.name"], ".pub")`, none, map[string]any{"file.name": "id_rsa"}, false},
-		{"slice holds", `ContainsValue(attributes["vigil.file.open.intent"], "write")`, none, map[string]any{"vigil.file.open.intent": []any{"read", "write"}}, true},
-		{"slice lacks", `ContainsValue(attributes["vigil.file.open.intent"], "write")`, none, map[string]any{"vigil.file.open.intent": []any{"read"}}, false},
-		{"strings hide keywords", `attributes["a"] == "x and y" and attributes["b"] == "(z"`, none, map[string]any{"a": "x and y", "b": "(z"}, true},
-		{"the event", `event_name == "file.open" or event_name == "file.rename"`, none, map[string]any{}, true},
-		{"another event", `event_name == "file.unlink" and attributes["a"] != nil`, none, map[string]any{"a": "x"}, false},
-		{"lower case of a list", `ContainsValue(["xmrig", "minerd"], ConvertCase(attributes["process.executable.name"], "lower"))`, none, map[string]any{"process.executable.name": "XMRig"}, true},
-		{"lower case not in the list", `ContainsValue(["xmrig", "minerd"], ConvertCase(attributes["process.executable.name"], "lower"))`, none, map[string]any{"process.executable.name": "git"}, false},
-		{"escaped quote", `attributes["a"] == "say \"hi\""`, none, map[string]any{"a": `say "hi"`}, true},
+		{"list of strings", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{"process.executable.name": "sh"}, Yes},
+		{"not in the list", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{"process.executable.name": "ls"}, No},
+		{"absent", `ContainsValue(["bash", "sh"], attributes["process.executable.name"])`, none, map[string]any{}, No},
+		{"a long list", `ContainsValue(["a", "b", "c", "d", "e", "f", "g", "h", "i", "nginx"], attributes["p"])`, none, map[string]any{"p": "nginx"}, Yes},
+		{"not in a long list", `ContainsValue(["a", "b", "c", "d", "e", "f", "g", "h", "i", "nginx"], attributes["p"])`, none, map[string]any{"p": "apache"}, No},
+		{"list of integers", `ContainsValue([3333, 5555], attributes["network.peer.port"])`, none, map[string]any{"network.peer.port": 5555}, Yes},
+		{"integer as a double is left to OTTL", `attributes["network.peer.port"] == 3333`, none, map[string]any{"network.peer.port": 3333.0}, Maybe},
+		{"string is no integer", `attributes["network.peer.port"] == 3333`, none, map[string]any{"network.peer.port": "3333"}, No},
+		{"and: both", `(attributes["a"] == "x") and (resource.attributes["container.id"] != nil)`, inContainer, map[string]any{"a": "x"}, Yes},
+		{"and: one fails", `(attributes["a"] == "x") and (resource.attributes["container.id"] != nil)`, none, map[string]any{"a": "x"}, No},
+		{"and: not", `attributes["a"] == "x" and not IsMatch(attributes["b"], "y")`, none, map[string]any{"a": "x", "b": "y"}, No},
+		{"and: what cannot be read is OTTL's", `attributes["a"] == "x" and Len(attributes["b"]) > 3`, none, map[string]any{"a": "x", "b": "y"}, Maybe},
+		{"and: but a No is a No", `attributes["a"] == "x" and Len(attributes["b"]) > 3`, none, map[string]any{"a": "z", "b": "y"}, No},
+		{"or: a Yes is a Yes", `attributes["a"] == "x" or Len(attributes["b"]) > 3`, none, map[string]any{"a": "x"}, Yes},
+		{"or: else OTTL's", `attributes["a"] == "x" or Len(attributes["b"]) > 3`, none, map[string]any{"a": "z"}, Maybe},
+		{"not of an absent attribute", `not (attributes["a"] == "x")`, none, map[string]any{}, Yes},
+		{"or: either", `attributes["a"] == "x" or attributes["b"] == true`, none, map[string]any{"b": true}, Yes},
+		{"or: neither", `attributes["a"] == "x" or attributes["b"] == true`, none, map[string]any{"b": false, "a": "z"}, No},
+		{"regexp", `IsMatch(attributes["process.executable.name"], "^python[0-9.]*$")`, none, map[string]any{"process.executable.name": "python3.12"}, Yes},
+		{"regexp fails", `IsMatch(attributes["process.executable.name"], "^python[0-9.]*$")`, none, map[string]any{"process.executable.name": "perl"}, No},
+		{"regexp on a non-string is left to OTTL", `IsMatch(attributes["n"], "^4")`, none, map[string]any{"n": 44}, Maybe},
+		{"regexp on nothing is left to OTTL", `IsMatch(attributes["n"], "^4")`, none, map[string]any{}, Maybe},
+		{"prefix", `HasPrefix(attributes["process.executable.path"], "/memfd:")`, none, map[string]any{"process.executable.path": "/memfd:x (deleted)"}, Yes},
+		{"suffix fails", `HasSuffix(attributes["file.name"], ".pub")`, none, map[string]any{"file.name": "id_rsa"}, No},
+		{"slice holds", `ContainsValue(attributes["vigil.file.open.intent"], "write")`, none, map[string]any{"vigil.file.open.intent": []any{"read", "write"}}, Yes},
+		{"slice lacks", `ContainsValue(attributes["vigil.file.open.intent"], "write")`, none, map[string]any{"vigil.file.open.intent": []any{"read"}}, No},
+		{"strings hide keywords", `attributes["a"] == "x and y" and attributes["b"] == "(z"`, none, map[string]any{"a": "x and y", "b": "(z"}, Yes},
+		{"the event", `event_name == "file.open" or event_name == "file.rename"`, none, map[string]any{}, Yes},
+		{"another event", `event_name == "file.unlink" and attributes["a"] != nil`, none, map[string]any{"a": "x"}, No},
+		{"lower case of a list", `ContainsValue(["xmrig", "minerd"], ConvertCase(attributes["process.executable.name"], "lower"))`, none, map[string]any{"process.executable.name": "XMRig"}, Yes},
+		{"lower case not in the list", `ContainsValue(["xmrig", "minerd"], ConvertCase(attributes["process.executable.name"], "lower"))`, none, map[string]any{"process.executable.name": "git"}, No},
+		{"in a network", `IsInCIDR(attributes["a"], ["127.0.0.0/8", "::1/128"])`, none, map[string]any{"a": "127.0.0.53"}, Yes},
+		{"IPv4-mapped in an IPv4 network", `IsInCIDR(attributes["a"], ["127.0.0.0/8", "::1/128"])`, none, map[string]any{"a": "::ffff:127.0.0.1"}, Yes},
+		{"IPv6 loopback", `IsInCIDR(attributes["a"], ["127.0.0.0/8", "::1/128"])`, none, map[string]any{"a": "::1"}, Yes},
+		{"not in the networks", `IsInCIDR(attributes["a"], ["127.0.0.0/8", "::1/128"])`, none, map[string]any{"a": "10.0.0.1"}, No},
+		{"no address", `IsInCIDR(attributes["a"], ["127.0.0.0/8"])`, none, map[string]any{"a": "localhost"}, No},
+		{"an extracted part cannot be in the list", `ContainsValue(["pool.example"], ExtractPatterns(attributes["d"], "(?P<x>[^.]+[.][^.]+)$")["x"])`, none, map[string]any{"d": "github.com"}, No},
+		{"an extracted part may be", `ContainsValue(["pool.example"], ExtractPatterns(attributes["d"], "(?P<x>[^.]+[.][^.]+)$")["x"])`, none, map[string]any{"d": "eu.pool.example"}, Maybe},
+		{"escaped quote", `attributes["a"] == "say \"hi\""`, none, map[string]any{"a": `say "hi"`}, Yes},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p := derivePrefilter(c.condition)
+			sl := slots{}
+			p := derivePrefilter(c.condition, sl)
 			require.NotNil(t, p)
-			assert.Equal(t, c.pass, p.Pass("file.open", c.resource, attrs(t, c.attrs)))
+			v := (&Set{slots: sl}).NewValues()
+			v.Reset("file.open", c.resource, attrs(t, c.attrs))
+			assert.Equal(t, c.want, p.Eval(v))
 		})
 	}
 }
 
-func TestPrefilterRequiresNothingItCannotRead(t *testing.T) {
+func TestPrefilterIsNilWhenItCanReadNothing(t *testing.T) {
 	for _, c := range []string{
-		`not (attributes["a"] == "x")`,
-		`attributes["a"] == "x" or Len(attributes["b"]) > 3`,
 		`attributes["a"] != "x"`,
 		`Len(attributes["process.command_args"]) > 2`,
+		`not (Len(attributes["b"]) > 3) and attributes["c"] > 1`,
 	} {
-		assert.Nil(t, derivePrefilter(c), c)
+		assert.Nil(t, derivePrefilter(c, slots{}), c)
 	}
 	var none *Prefilter
-	assert.True(t, none.Pass("file.open", pcommon.NewMap(), pcommon.NewMap()))
+	assert.Equal(t, Maybe, none.Eval(&Values{}))
 }
