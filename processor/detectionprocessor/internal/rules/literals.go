@@ -144,3 +144,28 @@ func (l *literals) size() int {
 	}
 	return n
 }
+
+// weak says the literals are too short to reject much: no required literal
+// (nor every branch of some alternation) has three characters.
+func (l *literals) weak() bool {
+	for _, lit := range l.all {
+		if len(lit) >= 3 {
+			return false
+		}
+	}
+	for _, lit := range l.fold {
+		if len(lit) >= 3 {
+			return false
+		}
+	}
+	for _, branches := range l.each {
+		strong := true
+		for _, b := range branches {
+			strong = strong && !b.weak()
+		}
+		if strong {
+			return false
+		}
+	}
+	return true
+}

@@ -321,6 +321,8 @@ func (n *node) cost() int {
 			return 3
 		case n.term.lits == nil:
 			return 100 // the expression runs on every string
+		case n.term.lits.weak():
+			return 60 // "-" or "/": in nearly every string, the expression runs
 		}
 		return 3 + n.term.lits.size() // the literals reject most strings first
 	case termStrEqual:
