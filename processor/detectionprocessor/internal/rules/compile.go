@@ -24,7 +24,7 @@ type Value = *ottl.ValueExpression[*ottllog.TransformContext]
 type Set struct {
 	Rules   []*Compiled // enabled ones, in file order
 	byEvent map[string][]*Compiled
-	slots   slots // the attributes prefilters read
+	slots   *slots // the attributes prefilters read
 }
 
 // For returns the rules that apply to an event.
@@ -44,7 +44,7 @@ func Compile(files []*File, set component.TelemetrySettings) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &compiler{x: x, parser: &parser, slots: slots{}}
+	c := &compiler{x: x, parser: &parser, slots: newSlots()}
 	compiled := map[string]*Compiled{}
 	var all []*Compiled
 	for _, r := range order {
@@ -63,6 +63,7 @@ func Compile(files []*File, set component.TelemetrySettings) (*Set, error) {
 		return nil, err
 	}
 
+	c.slots.build()
 	s := &Set{byEvent: map[string][]*Compiled{}, slots: c.slots}
 	for _, rule := range all {
 		if rule.Enabled != nil && !*rule.Enabled {

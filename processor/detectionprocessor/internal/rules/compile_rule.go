@@ -84,7 +84,7 @@ var (
 type compiler struct {
 	x      *expander
 	parser *ottl.Parser[*ottllog.TransformContext]
-	slots  slots
+	slots  *slots
 }
 
 // rule checks one rule's fields and compiles its conditions. A disabled

@@ -16,37 +16,105 @@ type literals struct {
 	all  []string      // each must be contained
 	fold []string      // each must be contained in any case, in an ASCII string
 	each [][]*literals // and for each group, one of its branches must hold
+
+	// Their numbers in the attribute's slotLiterals, once registered, and
+	// as bit masks once every literal of the slot is numbered: all and
+	// fold must be in the found set; an alternation of plain literals
+	// holds when its mask meets it.
+	allIDs, foldIDs   []int32
+	allMask, foldMask []uint64
+	eachMask          [][]uint64 // by group; nil for a group with nested branches
 }
 
-func (l *literals) match(s string) bool {
+// register numbers the literals in sl.
+func (l *literals) register(sl *slotLiterals) {
+	sl.registered = append(sl.registered, l)
+	l.registerIDs(sl)
+}
+
+func (l *literals) registerIDs(sl *slotLiterals) {
+	for _, lit := range l.all {
+		l.allIDs = append(l.allIDs, sl.id(lit, false))
+	}
+	for _, lit := range l.fold {
+		l.foldIDs = append(l.foldIDs, sl.id(lit, true))
+	}
+	for _, branches := range l.each {
+		for _, b := range branches {
+			b.registerIDs(sl)
+		}
+	}
+}
+
+// masks turns the ids into bit masks of words words.
+func (l *literals) masks(words int) {
+	mask := func(ids []int32) []uint64 {
+		m := make([]uint64, words)
+		for _, id := range ids {
+			m[id>>6] |= 1 << (id & 63)
+		}
+		return m
+	}
+	l.allMask, l.foldMask = mask(l.allIDs), mask(l.foldIDs)
+	l.eachMask = make([][]uint64, len(l.each))
+	for g, branches := range l.each {
+		var ids []int32
+		plain := true
+		for _, b := range branches {
+			b.masks(words)
+			plain = plain && len(b.allIDs) == 1 && len(b.foldIDs) == 0 && len(b.each) == 0
+			if plain {
+				ids = append(ids, b.allIDs[0])
+			}
+		}
+		if plain {
+			l.eachMask[g] = mask(ids)
+		}
+	}
+}
+
+// match says whether a string whose literals are found may match. In a
+// string that is not ASCII, case-folded literals are not checked: k and s
+// also fold to K (Kelvin) and ſ.
+func (l *literals) match(found []uint64, ascii bool) bool {
 	if l == nil {
 		return true
 	}
-	for _, lit := range l.all {
-		if !strings.Contains(s, lit) {
+	for w, m := range l.allMask {
+		if found[w]&m != m {
 			return false
 		}
 	}
-	if len(l.fold) > 0 && isASCII(s) { // else k and s may be K (Kelvin) and ſ
-		for _, lit := range l.fold {
-			if !containsFold(s, lit) {
+	if ascii {
+		for w, m := range l.foldMask {
+			if found[w]&m != m {
 				return false
 			}
 		}
 	}
-	for _, branches := range l.each {
-		held := false
-		for _, b := range branches {
-			if b.match(s) {
-				held = true
-				break
-			}
-		}
-		if !held {
+	for g, branches := range l.each {
+		if !l.groupHolds(g, branches, found, ascii) {
 			return false
 		}
 	}
 	return true
+}
+
+func (l *literals) groupHolds(g int, branches []*literals, found []uint64, ascii bool) bool {
+	if mask := l.eachMask[g]; mask != nil {
+		for w, m := range mask {
+			if found[w]&m != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range branches {
+		if b.match(found, ascii) {
+			return true
+		}
+	}
+	return false
 }
 
 // requiredLiterals analyses a regular expression; nil when it requires no
@@ -104,25 +172,6 @@ func required(re *syntax.Regexp) *literals {
 		return &literals{each: [][]*literals{branches}}
 	}
 	return nil
-}
-
-// containsFold is strings.Contains ignoring ASCII case, for a lower-case
-// substr, without allocating.
-func containsFold(s, substr string) bool {
-	n := len(substr)
-	if n == 0 {
-		return true
-	}
-	first, upper := substr[0], substr[0]
-	if 'a' <= first && first <= 'z' {
-		upper = first - 'a' + 'A'
-	}
-	for i := 0; i+n <= len(s); i++ {
-		if c := s[i]; (c == first || c == upper) && strings.EqualFold(s[i:i+n], substr) {
-			return true
-		}
-	}
-	return false
 }
 
 func isASCII(s string) bool {

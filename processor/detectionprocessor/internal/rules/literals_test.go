@@ -1,11 +1,27 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 )
+
+// literalsMatch scans s for what pattern requires, as a slot would.
+func literalsMatch(pattern, s string) bool {
+	l := requiredLiterals(pattern)
+	if l == nil {
+		return true
+	}
+	sl := &slotLiterals{}
+	l.register(sl)
+	sl.build()
+	found := make([]uint64, sl.words())
+	sl.scan(s, found)
+	return l.match(found, isASCII(s))
+}
 
 func TestRequiredLiteralsRejectOnlyWhatCannotMatch(t *testing.T) {
 	strs := []string{
@@ -25,25 +41,44 @@ func TestRequiredLiteralsRejectOnlyWhatCannotMatch(t *testing.T) {
 		`x?y*`,
 	} {
 		re := regexp.MustCompile(pattern)
-		lits := requiredLiterals(pattern)
 		for _, s := range strs {
 			if re.MatchString(s) {
-				assert.True(t, lits.match(s), "%q matches %q but its literals reject it", pattern, s)
+				assert.True(t, literalsMatch(pattern, s), "%q matches %q but its literals reject it", pattern, s)
 			}
 		}
 	}
 	assert.Nil(t, requiredLiterals(`x?y*`), "nothing is required")
-	assert.True(t, requiredLiterals(`(?i)kworker`).match("\u212aworker"), "K, the Kelvin sign, folds to k: a string that is not ASCII is left to the expression")
-	l := requiredLiterals(`(curl|wget)\s.*\|\s*(ba|da)?sh`)
-	assert.False(t, l.match("go build ./..."))
-	assert.True(t, l.match("curl x | sh"))
-	assert.False(t, requiredLiterals(`(?i)stratum\+tcp`).match("go test ./..."))
-	assert.True(t, requiredLiterals(`(?i)stratum\+tcp`).match("xmrig STRATUM+TCP://"))
+	assert.True(t, literalsMatch(`(?i)kworker`, "\u212aworker"), "K, the Kelvin sign, folds to k: a string that is not ASCII is left to the expression")
+	assert.False(t, literalsMatch(`(curl|wget)\s.*\|\s*(ba|da)?sh`, "go build ./..."))
+	assert.True(t, literalsMatch(`(curl|wget)\s.*\|\s*(ba|da)?sh`, "curl x | sh"))
+	assert.False(t, literalsMatch(`(?i)stratum\+tcp`, "go test ./..."))
+	assert.True(t, literalsMatch(`(?i)stratum\+tcp`, "xmrig STRATUM+TCP://"))
 }
 
-func TestContainsFold(t *testing.T) {
-	assert.True(t, containsFold("import SOCKET", "socket"))
-	assert.True(t, containsFold("SoCkEt", "socket"))
-	assert.False(t, containsFold("sock", "socket"))
-	assert.True(t, containsFold("anything", ""))
+// TestScannerFindsWhatContainsFinds compares the one-pass scan with
+// strings.Contains on strings of a small alphabet, where literals overlap
+// and nest (he, she, his, hers…).
+func TestScannerFindsWhatContainsFinds(t *testing.T) {
+	lits := []string{"he", "she", "his", "hers", "e", "hehe", "sh", "ssh", "x"}
+	ids := make([]int32, len(lits))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	exact := newScanner(lits, ids, false)
+	fold := newScanner(lits, ids, true)
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		b := make([]byte, rnd.IntN(12))
+		for i := range b {
+			b[i] = "hesirHESI"[rnd.IntN(9)]
+		}
+		s := string(b)
+		found, foundFold := make([]uint64, 1), make([]uint64, 1)
+		exact.scan(s, found)
+		fold.scan(s, foundFold)
+		for i, lit := range lits {
+			assert.Equal(t, strings.Contains(s, lit), found[0]&(1<<i) != 0, "%q in %q", lit, s)
+			assert.Equal(t, strings.Contains(strings.ToLower(s), lit), foundFold[0]&(1<<i) != 0, "%q in %q, any case", lit, s)
+		}
+	}
 }

@@ -54,9 +54,21 @@ type node struct {
 	kind     nodeKind
 	children []node
 	term     term
+	// memo numbers the expression among the set's: the same text (a
+	// shared macro, a common test) is evaluated once per record.
+	memo int
 }
 
 func (n *node) eval(v *Values) Verdict {
+	if m := v.memo[n.memo]; m != 0 {
+		return Verdict(m - 1)
+	}
+	out := n.evalOnce(v)
+	v.memo[n.memo] = uint8(out) + 1
+	return out
+}
+
+func (n *node) evalOnce(v *Values) Verdict {
 	switch n.kind {
 	case nodeAll:
 		out := Yes
@@ -218,7 +230,12 @@ func (t *term) eval(values *Values) Verdict {
 		s := v.Str()
 		switch {
 		case t.re != nil:
-			return verdict(t.lits.match(s) && t.re.MatchString(s))
+			if t.lits != nil {
+				if found, ascii := values.literalsIn(t.slot, s); !t.lits.match(found, ascii) {
+					return No
+				}
+			}
+			return verdict(t.re.MatchString(s))
 		case t.prefix != "":
 			return verdict(strings.HasPrefix(s, t.prefix))
 		default:
@@ -247,7 +264,7 @@ func (t *term) inCIDR(s string) Verdict {
 
 // derivePrefilter reads an expanded condition; nil when nothing of it
 // can be evaluated in Go.
-func derivePrefilter(condition string, sl slots) *Prefilter {
+func derivePrefilter(condition string, sl *slots) *Prefilter {
 	n := deriveNode(condition, sl)
 	if n.kind == nodeUnknown {
 		return nil
@@ -257,8 +274,14 @@ func derivePrefilter(condition string, sl slots) *Prefilter {
 
 // deriveNode reads an expression: "or"s of "and"s of terms, any of them
 // negated or parenthesized. What it cannot read is an unknown node.
-func deriveNode(expr string, sl slots) node {
+func deriveNode(expr string, sl *slots) node {
 	expr = unwrap(strings.TrimSpace(expr))
+	n := deriveNodeOnce(expr, sl)
+	n.memo = sl.memo(expr)
+	return n
+}
+
+func deriveNodeOnce(expr string, sl *slots) node {
 	for _, op := range []struct {
 		word string
 		kind nodeKind
@@ -346,7 +369,7 @@ var (
 )
 
 // parseTerm reads one comparison the prefilter can check in Go.
-func parseTerm(expr string, sl slots) (term, bool) {
+func parseTerm(expr string, sl *slots) (term, bool) {
 	if m := presentRe.FindStringSubmatch(expr); m != nil {
 		return term{kind: termPresent, slot: sl.of(m[1] != "", unquote(m[2]))}, true
 	}
@@ -435,6 +458,9 @@ func parseTerm(expr string, sl slots) (term, bool) {
 				return term{}, false
 			}
 			t.re, t.lits = re, requiredLiterals(arg)
+			if t.lits != nil {
+				t.lits.register(sl.literals[t.slot])
+			}
 		case "HasPrefix":
 			if arg == "" {
 				return term{}, false

@@ -66,9 +66,10 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sl := slots{}
+			sl := newSlots()
 			p := derivePrefilter(c.condition, sl)
 			require.NotNil(t, p)
+			sl.build()
 			v := (&Set{slots: sl}).NewValues()
 			v.Reset("file.open", c.resource, attrs(t, c.attrs))
 			assert.Equal(t, c.want, p.Eval(v))
@@ -82,7 +83,7 @@ func TestPrefilterIsNilWhenItCanReadNothing(t *testing.T) {
 		`Len(attributes["process.command_args"]) > 2`,
 		`not (Len(attributes["b"]) > 3) and attributes["c"] > 1`,
 	} {
-		assert.Nil(t, derivePrefilter(c, slots{}), c)
+		assert.Nil(t, derivePrefilter(c, newSlots()), c)
 	}
 	var none *Prefilter
 	assert.Equal(t, Maybe, none.Eval(&Values{}))
