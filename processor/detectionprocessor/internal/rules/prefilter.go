@@ -60,11 +60,11 @@ type node struct {
 }
 
 func (n *node) eval(v *Values) Verdict {
-	if m := v.memo[n.memo]; m != 0 {
-		return Verdict(m - 1)
+	if m := v.memo[n.memo]; m.gen == v.gen {
+		return Verdict(m.fact)
 	}
 	out := n.evalOnce(v)
-	v.memo[n.memo] = uint8(out) + 1
+	v.memo[n.memo] = known{v.gen, uint8(out)}
 	return out
 }
 
@@ -216,13 +216,13 @@ func (t *term) eval(values *Values) Verdict {
 		if v.Type() != pcommon.ValueTypeStr {
 			return Maybe
 		}
-		s := v.Str()
-		for _, item := range t.strs {
-			if strings.Contains(s, item) {
-				return Maybe // the pattern may extract it: OTTL tells
-			}
+		// What is extracted is part of the string: when no item is in it,
+		// none can be extracted; else the pattern may extract one, OTTL
+		// tells.
+		if found, ascii := values.literalsIn(t.slot, v.Str()); !t.lits.match(found, ascii) {
+			return No
 		}
-		return No // what is extracted is part of the string: no item can be
+		return Maybe
 	case termMatch:
 		if v.Type() != pcommon.ValueTypeStr {
 			return Maybe // converted by OTTL, or an error there
@@ -428,7 +428,16 @@ func parseTerm(expr string, sl *slots) (term, bool) {
 		if !ok || strs == nil {
 			return term{}, false
 		}
-		return term{kind: termSubstring, slot: sl.of(m[2] != "", unquote(m[3])), strs: strs}, true
+		t := term{kind: termSubstring, slot: sl.of(m[2] != "", unquote(m[3]))}
+		t.lits = &literals{each: [][]*literals{{}}}
+		for _, item := range strs {
+			if item == "" {
+				return term{}, false // in every string
+			}
+			t.lits.each[0] = append(t.lits.each[0], &literals{all: []string{item}})
+		}
+		t.lits.register(sl.literals[t.slot])
+		return t, true
 	}
 	if m := eventRe.FindStringSubmatch(expr); m != nil {
 		return term{kind: termEvent, strs: []string{unquote(m[1])}}, true

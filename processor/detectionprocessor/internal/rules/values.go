@@ -56,19 +56,28 @@ type Values struct {
 	resource, attrs pcommon.Map
 	keys            []slotKey
 	vals            []pcommon.Value
-	state           []uint8 // 0 not fetched, 1 absent, 2 present
 	literals        []*slotLiterals
-	scanned         []uint8    // 0 not scanned, 1 scanned, 2 scanned and ASCII
 	found           [][]uint64 // the literals each slot's value contains
-	memo            []uint8    // each expression's verdict + 1; 0 not evaluated
+	// What is known of the record: entries whose generation is the
+	// record's (gen), so that Reset clears nothing.
+	gen     uint32
+	state   []known // the slot's value: 1 absent, 2 present
+	scanned []known // the slot's literals: 1 found, 2 found and ASCII
+	memo    []known // each expression's verdict + 1
+}
+
+// known is a fact about the record of generation gen.
+type known struct {
+	gen  uint32
+	fact uint8
 }
 
 // NewValues makes the Values the set's prefilters read.
 func (s *Set) NewValues() *Values {
 	n := len(s.slots.index)
-	v := &Values{keys: make([]slotKey, n), vals: make([]pcommon.Value, n), state: make([]uint8, n),
-		literals: s.slots.literals, scanned: make([]uint8, n), found: make([][]uint64, n),
-		memo: make([]uint8, len(s.slots.memos))}
+	v := &Values{keys: make([]slotKey, n), vals: make([]pcommon.Value, n), state: make([]known, n),
+		literals: s.slots.literals, scanned: make([]known, n), found: make([][]uint64, n),
+		memo: make([]known, len(s.slots.memos))}
 	for k, i := range s.slots.index {
 		v.keys[i] = k
 		v.found[i] = make([]uint64, s.slots.literals[i].words())
@@ -79,34 +88,35 @@ func (s *Set) NewValues() *Values {
 // Reset points v at another record.
 func (v *Values) Reset(event string, resource, attrs pcommon.Map) {
 	v.event, v.resource, v.attrs = event, resource, attrs
-	clear(v.state)
-	clear(v.scanned)
-	clear(v.memo)
+	v.gen++
+	if v.gen == 0 { // wrapped: old entries could look current
+		clear(v.state)
+		clear(v.scanned)
+		clear(v.memo)
+		v.gen = 1
+	}
 }
 
 // literalsIn returns the literals of the slot that its value s contains,
 // scanning s the first time, and whether s is ASCII.
 func (v *Values) literalsIn(slot int, s string) (found []uint64, ascii bool) {
-	if v.scanned[slot] == 0 {
+	if v.scanned[slot].gen != v.gen {
 		clear(v.found[slot])
 		v.literals[slot].scan(s, v.found[slot])
-		v.scanned[slot] = 1
+		v.scanned[slot] = known{v.gen, 1}
 		if isASCII(s) {
-			v.scanned[slot] = 2
+			v.scanned[slot].fact = 2
 		}
 	}
-	return v.found[slot], v.scanned[slot] == 2
+	return v.found[slot], v.scanned[slot].fact == 2
 }
 
 // Get returns a slotted attribute of the record; false when absent.
 func (v *Values) Get(slot int) (pcommon.Value, bool) { return v.get(slot) }
 
 func (v *Values) get(slot int) (pcommon.Value, bool) {
-	switch v.state[slot] {
-	case 1:
-		return pcommon.Value{}, false
-	case 2:
-		return v.vals[slot], true
+	if st := v.state[slot]; st.gen == v.gen {
+		return v.vals[slot], st.fact == 2
 	}
 	k := v.keys[slot]
 	m := v.attrs
@@ -117,9 +127,9 @@ func (v *Values) get(slot int) (pcommon.Value, bool) {
 	if ok && val.Type() == pcommon.ValueTypeEmpty {
 		ok = false // OTTL reads an empty value as nil
 	}
-	v.state[slot] = 1
+	v.state[slot] = known{v.gen, 1}
 	if ok {
-		v.vals[slot], v.state[slot] = val, 2
+		v.vals[slot], v.state[slot].fact = val, 2
 	}
 	return val, ok
 }
