@@ -171,6 +171,30 @@ func BenchmarkPackOrdinaryRecords(b *testing.B) {
 	benchmarkRecords(b, compiled(b), flatten(ordinaryMix(b)))
 }
 
+// BenchmarkPackOrdinaryRecordsOTTLOnly: the same with every condition
+// left to OTTL, as without the Go fast path: what the fast path saves.
+func BenchmarkPackOrdinaryRecordsOTTLOnly(b *testing.B) {
+	set := compiled(b)
+	for _, r := range set.Rules {
+		r.Prefilter = nil
+		for i := range r.Exceptions {
+			r.Exceptions[i].Prefilter = nil
+		}
+		if r.Sequence != nil {
+			for i := range r.Sequence.Steps {
+				r.Sequence.Steps[i].Prefilter = nil
+				for j := range r.Sequence.Steps[i].Exceptions {
+					r.Sequence.Steps[i].Exceptions[j].Prefilter = nil
+				}
+			}
+		}
+		if r.Threshold != nil {
+			r.Threshold.DistinctSlot = -1
+		}
+	}
+	benchmarkRecords(b, set, flatten(ordinaryMix(b)))
+}
+
 // BenchmarkPackFixtureRecords: the default pack on every fixture record,
 // findings and near misses: records built to reach the conditions.
 func BenchmarkPackFixtureRecords(b *testing.B) {
