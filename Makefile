@@ -31,7 +31,7 @@ MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/records ./rec
 	./receiver/ebpfreceiver/internal/kernel ./processor/workloadprocessor \
 	./processor/detectionprocessor/internal/engine ./processor/detectionprocessor/internal/defaultrules
 
-.PHONY: all tools deps generate check-generated build run lint unit fuzz e2e test bench clean
+.PHONY: all tools deps generate check-generated build run lint unit unit-dist-ottl fuzz e2e test bench clean
 
 all: build
 
@@ -70,6 +70,19 @@ unit:
 	test/setup/kube.sh
 	VIGIL_KUBE=1 $(GO) test -count=1 ./...
 
+# The distribution builds the detection processor on the OTTL version the
+# transform processor needs (builder-config.yaml's replaces): its tests run
+# on that version too, with a copy of go.mod that says so.
+DIST_OTTL = $(shell sed -n 's|.*pkg/ottl => .*pkg/ottl \(v[0-9.]*\).*|\1|p' builder-config.yaml)
+unit-dist-ottl:
+	mkdir -p _build
+	cp go.mod _build/dist-ottl.mod
+	cp go.sum _build/dist-ottl.sum
+	$(GO) mod edit -modfile=_build/dist-ottl.mod \
+		-replace github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl=github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl@$(DIST_OTTL)
+	$(GO) mod tidy -modfile=_build/dist-ottl.mod
+	$(GO) test -count=1 -modfile=_build/dist-ottl.mod ./processor/detectionprocessor/...
+
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \
@@ -83,7 +96,7 @@ e2e: build
 	VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
 		$(GO) test -count=1 -v -timeout 15m ./test/e2e/...
 
-test: deps check-generated lint unit fuzz e2e
+test: deps check-generated lint unit unit-dist-ottl fuzz e2e
 
 # Micro-benchmarks, then the ring read from the real kernel (a fixed count:
 # its records come from real processes), then the exec storm against no
