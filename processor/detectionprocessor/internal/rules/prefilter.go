@@ -310,6 +310,13 @@ func deriveNodeOnce(expr string, sl *slots) node {
 		}
 		return node{kind: nodeNot, children: []node{inner}}
 	}
+	if m := notEqualRe.FindStringSubmatch(expr); m != nil {
+		// a != b is not (a == b), nil included: nil != "x" holds.
+		equal := m[1] + " == " + m[4]
+		if t, ok := parseTerm(equal, sl); ok {
+			return node{kind: nodeNot, children: []node{{kind: nodeTerm, term: t, memo: sl.memo(equal)}}}
+		}
+	}
 	if t, ok := parseTerm(expr, sl); ok {
 		return node{kind: nodeTerm, term: t}
 	}
@@ -355,17 +362,18 @@ func (n *node) cost() int {
 }
 
 var (
-	attrPath  = `(resource\.)?attributes\["((?:[^"\\]|\\.)*)"\]`
-	stringLit = `"((?:[^"\\]|\\.)*)"`
-	presentRe = regexp.MustCompile(`^` + attrPath + `\s*!=\s*nil$`)
-	equalRe   = regexp.MustCompile(`^` + attrPath + `\s*==\s*(` + stringLit + `|-?\d+|true|false)$`)
-	listRe    = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*` + attrPath + `\s*\)$`)
-	lowerRe   = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ConvertCase\(\s*` + attrPath + `\s*,\s*"lower"\s*\)\s*\)$`)
-	eventRe   = regexp.MustCompile(`^event_name\s*==\s*` + stringLit + `$`)
-	cidrRe    = regexp.MustCompile(`^IsInCIDR\(\s*` + attrPath + `\s*,\s*\[(.*)\]\s*\)$`)
-	extractRe = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ExtractPatterns\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)\[` + stringLit + `\]\s*\)$`)
-	hasRe     = regexp.MustCompile(`^ContainsValue\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
-	funcRe    = regexp.MustCompile(`^(IsMatch|HasPrefix|HasSuffix)\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
+	attrPath   = `(resource\.)?attributes\["((?:[^"\\]|\\.)*)"\]`
+	stringLit  = `"((?:[^"\\]|\\.)*)"`
+	presentRe  = regexp.MustCompile(`^` + attrPath + `\s*!=\s*nil$`)
+	equalRe    = regexp.MustCompile(`^` + attrPath + `\s*==\s*(` + stringLit + `|-?\d+|true|false)$`)
+	listRe     = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*` + attrPath + `\s*\)$`)
+	lowerRe    = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ConvertCase\(\s*` + attrPath + `\s*,\s*"lower"\s*\)\s*\)$`)
+	notEqualRe = regexp.MustCompile(`^(` + attrPath + `)\s*!=\s*(` + stringLit + `|-?\d+|true|false)$`)
+	eventRe    = regexp.MustCompile(`^event_name\s*==\s*` + stringLit + `$`)
+	cidrRe     = regexp.MustCompile(`^IsInCIDR\(\s*` + attrPath + `\s*,\s*\[(.*)\]\s*\)$`)
+	extractRe  = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ExtractPatterns\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)\[` + stringLit + `\]\s*\)$`)
+	hasRe      = regexp.MustCompile(`^ContainsValue\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
+	funcRe     = regexp.MustCompile(`^(IsMatch|HasPrefix|HasSuffix)\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 )
 
 // parseTerm reads one comparison the prefilter can check in Go.

@@ -62,6 +62,9 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		{"no address", `IsInCIDR(attributes["a"], ["127.0.0.0/8"])`, none, map[string]any{"a": "localhost"}, No},
 		{"an extracted part cannot be in the list", `ContainsValue(["pool.example"], ExtractPatterns(attributes["d"], "(?P<x>[^.]+[.][^.]+)$")["x"])`, none, map[string]any{"d": "github.com"}, No},
 		{"an extracted part may be", `ContainsValue(["pool.example"], ExtractPatterns(attributes["d"], "(?P<x>[^.]+[.][^.]+)$")["x"])`, none, map[string]any{"d": "eu.pool.example"}, Maybe},
+		{"not equal", `attributes["error.type"] != "ENOENT"`, none, map[string]any{"error.type": "EACCES"}, Yes},
+		{"not equal: nil is not equal", `attributes["error.type"] != "ENOENT"`, none, map[string]any{}, Yes},
+		{"not equal: equal", `attributes["network.peer.port"] != 53`, none, map[string]any{"network.peer.port": 53}, No},
 		{"escaped quote", `attributes["a"] == "say \"hi\""`, none, map[string]any{"a": `say "hi"`}, Yes},
 	}
 	for _, c := range cases {
@@ -79,7 +82,7 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 
 func TestPrefilterIsNilWhenItCanReadNothing(t *testing.T) {
 	for _, c := range []string{
-		`attributes["a"] != "x"`,
+		`attributes["a"] > 3`,
 		`Len(attributes["process.command_args"]) > 2`,
 		`not (Len(attributes["b"]) > 3) and attributes["c"] > 1`,
 	} {
