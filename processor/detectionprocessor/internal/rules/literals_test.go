@@ -60,16 +60,15 @@ func TestRequiredLiteralsRejectOnlyWhatCannotMatch(t *testing.T) {
 }
 
 // TestScannerFindsWhatContainsFinds compares the one-pass scan with
-// strings.Contains on strings of a small alphabet, where literals overlap
-// and nest (he, she, his, hers…).
+// strings.Contains, in any ASCII case, on strings of a small alphabet where
+// literals overlap and nest (he, she, his, hers…).
 func TestScannerFindsWhatContainsFinds(t *testing.T) {
-	lits := []string{"he", "she", "his", "hers", "e", "hehe", "sh", "ssh", "x"}
+	lits := []string{"he", "she", "His", "hers", "e", "hehe", "sh", "ssh", "x"}
 	ids := make([]int32, len(lits))
 	for i := range ids {
 		ids[i] = int32(i)
 	}
-	exact := newScanner(lits, ids, false)
-	fold := newScanner(lits, ids, true)
+	sc := newScanner(lits, ids)
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for range 5000 {
 		b := make([]byte, rnd.IntN(12))
@@ -77,12 +76,11 @@ func TestScannerFindsWhatContainsFinds(t *testing.T) {
 			b[i] = "hesirHESI"[rnd.IntN(9)]
 		}
 		s := string(b)
-		found, foundFold := make([]uint64, 1), make([]uint64, 1)
-		exact.scan(s, found)
-		fold.scan(s, foundFold)
+		found := make([]uint64, 1)
+		sc.scan(s, found)
 		for i, lit := range lits {
-			assert.Equal(t, strings.Contains(s, lit), found[0]&(1<<i) != 0, "%q in %q", lit, s)
-			assert.Equal(t, strings.Contains(strings.ToLower(s), lit), foundFold[0]&(1<<i) != 0, "%q in %q, any case", lit, s)
+			want := strings.Contains(strings.ToLower(s), strings.ToLower(lit))
+			assert.Equal(t, want, found[0]&(1<<i) != 0, "%q in %q, any case", lit, s)
 		}
 	}
 }

@@ -5,41 +5,52 @@ package rules
 // literals use): the literals of every expression a set's prefilters test
 // on one attribute. An expression then asks a bit, not strings.Contains
 // for each of its literals.
+//
+// The string is read with ASCII letters lower-cased and the literals are
+// lower-cased too, so one pass serves expressions with and without (?i):
+// a literal is only ever a necessary condition, and finding "begin" where
+// the string says "BEGIN" only means the expression itself is asked.
 type scanner struct {
-	class  [256]uint8 // byte → its class: 0 for bytes no literal has
+	class  [256]uint8 // lower-cased byte → its class: 0 for bytes no literal has
 	nclass int
-	next   []int32   // state*nclass + class → state
-	out    [][]int32 // state → the literals ending there
-	fold   bool      // literals are lower case, the string is read lower-cased
+	next   []int32 // state*nclass + class → state
+	// The literals ending at a state: outIDs[outAt[state]:outAt[state+1]].
+	outAt  []int32
+	outIDs []int32
 }
 
 // newScanner builds the automaton of literals, reporting ids[i] for
 // lits[i].
-func newScanner(lits []string, ids []int32, fold bool) *scanner {
-	sc := &scanner{fold: fold, nclass: 1}
-	for _, lit := range lits {
-		for i := 0; i < len(lit); i++ {
-			if sc.class[lit[i]] == 0 {
-				sc.class[lit[i]] = uint8(sc.nclass)
+func newScanner(lits []string, ids []int32) *scanner {
+	sc := &scanner{nclass: 1}
+	lower := make([]string, len(lits))
+	for n, lit := range lits {
+		lower[n] = asciiLower(lit)
+		for i := 0; i < len(lower[n]); i++ {
+			if c := lower[n][i]; sc.class[c] == 0 {
+				sc.class[c] = uint8(sc.nclass)
 				sc.nclass++
 			}
 		}
+	}
+	for c := 'A'; c <= 'Z'; c++ { // read as their lower case
+		sc.class[c] = sc.class[c+'a'-'A']
 	}
 	// The trie; -1 is no edge yet.
 	sc.next = make([]int32, sc.nclass)
 	for i := range sc.next {
 		sc.next[i] = -1
 	}
-	sc.out = [][]int32{nil}
-	for n, lit := range lits {
+	out := [][]int32{nil}
+	for n, lit := range lower {
 		id := ids[n]
 		state := int32(0)
 		for i := 0; i < len(lit); i++ {
 			c := int32(sc.class[lit[i]])
 			n := sc.next[int(state)*sc.nclass+int(c)]
 			if n < 0 {
-				n = int32(len(sc.out))
-				sc.out = append(sc.out, nil)
+				n = int32(len(out))
+				out = append(out, nil)
 				for range sc.nclass {
 					sc.next = append(sc.next, -1)
 				}
@@ -47,11 +58,11 @@ func newScanner(lits []string, ids []int32, fold bool) *scanner {
 			}
 			state = n
 		}
-		sc.out[state] = append(sc.out[state], id)
+		out[state] = append(out[state], id)
 	}
 	// Breadth first: each state's missing edges are its failure state's,
 	// and it reports what its failure state reports.
-	fail := make([]int32, len(sc.out))
+	fail := make([]int32, len(out))
 	queue := []int32{}
 	for c := range sc.nclass {
 		if n := sc.next[c]; n < 0 {
@@ -63,7 +74,7 @@ func newScanner(lits []string, ids []int32, fold bool) *scanner {
 	for len(queue) > 0 {
 		state := queue[0]
 		queue = queue[1:]
-		sc.out[state] = append(sc.out[state], sc.out[fail[state]]...)
+		out[state] = append(out[state], out[fail[state]]...)
 		for c := range sc.nclass {
 			i := int(state)*sc.nclass + c
 			if n := sc.next[i]; n < 0 {
@@ -74,19 +85,30 @@ func newScanner(lits []string, ids []int32, fold bool) *scanner {
 			}
 		}
 	}
+	sc.outAt = make([]int32, len(out)+1)
+	for state, ids := range out {
+		sc.outIDs = append(sc.outIDs, ids...)
+		sc.outAt[state+1] = int32(len(sc.outIDs))
+	}
 	return sc
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // scan sets the bit of each literal s contains.
 func (sc *scanner) scan(s string, found []uint64) {
 	state := int32(0)
 	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if sc.fold && 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		state = sc.next[int(state)*sc.nclass+int(sc.class[b])]
-		for _, id := range sc.out[state] {
+		state = sc.next[int(state)*sc.nclass+int(sc.class[s[i]])]
+		for _, id := range sc.outIDs[sc.outAt[state]:sc.outAt[state+1]] {
 			found[id>>6] |= 1 << (id & 63)
 		}
 	}
@@ -95,9 +117,9 @@ func (sc *scanner) scan(s string, found []uint64) {
 // slotLiterals numbers the literals expressions need of one attribute
 // and scans a value of it for all of them at once.
 type slotLiterals struct {
-	ids         map[foldedLiteral]int32
-	exact, fold *scanner
-	registered  []*literals
+	ids        map[foldedLiteral]int32
+	scanner    *scanner
+	registered []*literals
 }
 
 type foldedLiteral struct {
@@ -120,20 +142,13 @@ func (sl *slotLiterals) id(text string, fold bool) int32 {
 
 // build makes the scanners once every literal is numbered.
 func (sl *slotLiterals) build() {
-	var exact, fold []string
-	var exactIDs, foldIDs []int32
+	var lits []string
+	var ids []int32
 	for k, id := range sl.ids {
-		if k.fold {
-			fold, foldIDs = append(fold, k.text), append(foldIDs, id)
-		} else {
-			exact, exactIDs = append(exact, k.text), append(exactIDs, id)
-		}
+		lits, ids = append(lits, k.text), append(ids, id)
 	}
-	if len(exact) > 0 {
-		sl.exact = newScanner(exact, exactIDs, false)
-	}
-	if len(fold) > 0 {
-		sl.fold = newScanner(fold, foldIDs, true)
+	if len(lits) > 0 {
+		sl.scanner = newScanner(lits, ids)
 	}
 	for _, l := range sl.registered {
 		l.masks(sl.words())
@@ -145,10 +160,7 @@ func (sl *slotLiterals) words() int { return (len(sl.ids) + 63) / 64 }
 
 // scan fills found (zeroed) with the literals s contains.
 func (sl *slotLiterals) scan(s string, found []uint64) {
-	if sl.exact != nil {
-		sl.exact.scan(s, found)
-	}
-	if sl.fold != nil {
-		sl.fold.scan(s, found)
+	if sl.scanner != nil {
+		sl.scanner.scan(s, found)
 	}
 }
