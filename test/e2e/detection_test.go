@@ -188,3 +188,68 @@ func run(t *testing.T, name string, args ...string) {
 	out, err := exec.Command(name, args...).CombinedOutput()
 	require.NoError(t, err, "%s %v: %s", name, args, out)
 }
+
+// TestBadRulesKeepTheCollectorFromStarting starts the distribution with
+// rule files that each hold one mistake: it must refuse to start, naming
+// every file, line, rule and field, rather than run with the rules that
+// did compile. A file that does not parse is reported before conditions
+// are compiled. No privileges needed.
+func TestBadRulesKeepTheCollectorFromStarting(t *testing.T) {
+	harness.RequireDist(t)
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+		return path
+	}
+	rule := func(id, condition string) string {
+		return fmt.Sprintf("rules:\n  - id: %s\n    name: %s\n    description: A rule with a mistake.\n    severity: low\n"+
+			"    tactic: {id: TA0007, name: Discovery}\n    technique: {id: T1082, name: System Information Discovery}\n"+
+			"    events: [process.exec]\n    condition: %s\n", id, id, condition)
+	}
+	input := write("input.jsonl", "")
+	refuses := func(ruleFiles []string, want ...string) {
+		t.Helper()
+		config := write("collector.yaml", fmt.Sprintf(`receivers:
+  file_log:
+    include: [%s]
+processors:
+  detection:
+    rules: [%s]
+exporters:
+  debug: {}
+service:
+  telemetry:
+    metrics:
+      level: none
+  pipelines:
+    logs:
+      receivers: [file_log]
+      processors: [detection]
+      exporters: [debug]
+`, input, strings.Join(ruleFiles, ", ")))
+		for _, args := range [][]string{{"validate", "--config", config}, {"--config", config}} {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			out, err := exec.CommandContext(ctx, os.Getenv("VIGIL_DIST"), args...).CombinedOutput()
+			require.NoError(t, ctx.Err(), "otelcol-vigil %v must exit, not run", args)
+			cancel()
+			require.Error(t, err, "otelcol-vigil %v must refuse these rules:\n%s", args, out)
+			for _, w := range want {
+				assert.Contains(t, string(out), w, "otelcol-vigil %v", args)
+			}
+		}
+	}
+
+	malformed := write("malformed.yaml", "rules:\n  - id: [unclosed\n")
+	refuses([]string{malformed}, malformed+":1: yaml:")
+
+	macro := write("macro.yaml", rule("LOCAL-MACRO", "$no_such_macro"))
+	list := write("list.yaml", rule("LOCAL-LIST", `ContainsValue(@no_such_list, attributes["process.executable.name"])`))
+	condition := write("condition.yaml", rule("LOCAL-OTTL", `attributes["process.executable.name"] ==`))
+	duplicate := write("duplicate.yaml", rule("VGL-EXEC-001", `attributes["process.executable.name"] == "x"`))
+	refuses([]string{macro, list, condition, duplicate},
+		macro+":2: rule LOCAL-MACRO: condition: unknown macro $no_such_macro",
+		list+":2: rule LOCAL-LIST: condition: unknown list @no_such_list",
+		condition+":2: rule LOCAL-OTTL: condition:",
+		duplicate+":2: rule VGL-EXEC-001: id: duplicate id: already defined at default/execution.yaml:")
+}
