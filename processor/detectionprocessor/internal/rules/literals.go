@@ -212,29 +212,31 @@ func (l *literals) size() int {
 	return n
 }
 
-// weak says the literals are too short to reject much: no required literal
-// (nor every branch of some alternation) has three characters.
-func (l *literals) weak() bool {
+// weak says the literals are too short to reject much: together, the
+// literals any string matching must hold are fewer than three characters
+// ("-", "ss", "ip"), which nearly every string has.
+func (l *literals) weak() bool { return l.strength() < 3 }
+
+// strength is how many characters of literals a matching string holds at
+// least: the required ones, and the weakest branch of each alternation.
+func (l *literals) strength() int {
+	n := 0
 	for _, lit := range l.all {
-		if len(lit) >= 3 {
-			return false
-		}
+		n += len(lit)
 	}
 	for _, lit := range l.fold {
-		if len(lit) >= 3 {
-			return false
-		}
+		n += len(lit)
 	}
 	for _, branches := range l.each {
-		strong := true
+		least := -1
 		for _, b := range branches {
-			strong = strong && !b.weak()
+			if s := b.strength(); least < 0 || s < least {
+				least = s
+			}
 		}
-		if strong {
-			return false
-		}
+		n += max(least, 0)
 	}
-	return true
+	return n
 }
 
 func isPlainLiteral(re *syntax.Regexp) bool {
