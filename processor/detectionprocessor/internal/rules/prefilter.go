@@ -371,7 +371,7 @@ var (
 	notEqualRe = regexp.MustCompile(`^(` + attrPath + `)\s*!=\s*(` + stringLit + `|-?\d+|true|false)$`)
 	eventRe    = regexp.MustCompile(`^event_name\s*==\s*` + stringLit + `$`)
 	cidrRe     = regexp.MustCompile(`^IsInCIDR\(\s*` + attrPath + `\s*,\s*\[(.*)\]\s*\)$`)
-	extractRe  = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ExtractPatterns\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)\[` + stringLit + `\]\s*\)$`)
+	extractRe  = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ExtractPatterns\(\s*` + attrPath + `(?:\[(\d+)\])?\s*,\s*` + stringLit + `\s*\)\[` + stringLit + `\]\s*\)$`)
 	hasRe      = regexp.MustCompile(`^ContainsValue\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 	funcRe     = regexp.MustCompile(`^(IsMatch|HasPrefix|HasSuffix)\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 )
@@ -436,7 +436,11 @@ func parseTerm(expr string, sl *slots) (term, bool) {
 		if !ok || strs == nil {
 			return term{}, false
 		}
-		t := term{kind: termSubstring, slot: sl.of(m[2] != "", unquote(m[3]))}
+		index := -1
+		if m[4] != "" {
+			index, _ = strconv.Atoi(m[4])
+		}
+		t := term{kind: termSubstring, slot: sl.element(m[2] != "", unquote(m[3]), index)}
 		t.lits = &literals{each: [][]*literals{{}}}
 		for _, item := range strs {
 			if item == "" {

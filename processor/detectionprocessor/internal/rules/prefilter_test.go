@@ -65,6 +65,9 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		{"not equal", `attributes["error.type"] != "ENOENT"`, none, map[string]any{"error.type": "EACCES"}, Yes},
 		{"not equal: nil is not equal", `attributes["error.type"] != "ENOENT"`, none, map[string]any{}, Yes},
 		{"not equal: equal", `attributes["network.peer.port"] != 53`, none, map[string]any{"network.peer.port": 53}, No},
+		{"an element's extracted part", `ContainsValue(["nginx"], ExtractPatterns(attributes["a"][1], "(?P<n>[^/]+)$")["n"])`, none, map[string]any{"a": []any{"/usr/bin/bash", "/usr/bin/make"}}, No},
+		{"an element that may hold it", `ContainsValue(["nginx"], ExtractPatterns(attributes["a"][1], "(?P<n>[^/]+)$")["n"])`, none, map[string]any{"a": []any{"/usr/bin/bash", "/usr/sbin/nginx"}}, Maybe},
+		{"an element out of range is OTTL's", `ContainsValue(["nginx"], ExtractPatterns(attributes["a"][1], "(?P<n>[^/]+)$")["n"])`, none, map[string]any{"a": []any{"/usr/bin/bash"}}, Maybe},
 		{"escaped quote", `attributes["a"] == "say \"hi\""`, none, map[string]any{"a": `say "hi"`}, Yes},
 	}
 	for _, c := range cases {

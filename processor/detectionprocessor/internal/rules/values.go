@@ -6,6 +6,7 @@ import "go.opentelemetry.io/collector/pdata/pcommon"
 type slotKey struct {
 	resource bool
 	key      string
+	index    int // of an element of a slice attribute; -1 for the attribute
 }
 
 // slots numbers the attributes the prefilters of a set read, so that each
@@ -30,8 +31,11 @@ func (s *slots) memo(expr string) int {
 	return n
 }
 
-func (s *slots) of(resource bool, key string) int {
-	k := slotKey{resource, key}
+func (s *slots) of(resource bool, key string) int { return s.element(resource, key, -1) }
+
+// element numbers one element of a slice attribute (attributes["k"][1]).
+func (s *slots) element(resource bool, key string, index int) int {
+	k := slotKey{resource, key, index}
 	n, ok := s.index[k]
 	if !ok {
 		n = len(s.index)
@@ -124,6 +128,15 @@ func (v *Values) get(slot int) (pcommon.Value, bool) {
 		m = v.resource
 	}
 	val, ok := m.Get(k.key)
+	if ok && k.index >= 0 {
+		// An element: absent when the attribute is no slice or too short
+		// (OTTL fails there; the prefilters leave that to it).
+		if val.Type() != pcommon.ValueTypeSlice || val.Slice().Len() <= k.index {
+			ok = false
+		} else {
+			val = val.Slice().At(k.index)
+		}
+	}
 	if ok && val.Type() == pcommon.ValueTypeEmpty {
 		ok = false // OTTL reads an empty value as nil
 	}
