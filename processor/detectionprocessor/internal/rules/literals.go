@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,8 +23,50 @@ type literals struct {
 	// fold must be in the found set; an alternation of plain literals
 	// holds when its mask meets it.
 	allIDs, foldIDs   []int32
-	allMask, foldMask []uint64
-	eachMask          [][]uint64 // by group; nil for a group with nested branches
+	allMask, foldMask bitMask
+	eachMask          []bitMask // by group; nil for a group with nested branches
+	eachFold          []bool    // by group: a branch is case-folded
+}
+
+// bitMask is a sparse mask of literal ids: the words that have bits.
+type bitMask []wordBits
+
+type wordBits struct {
+	word int32
+	bits uint64
+}
+
+func newBitMask(ids []int32) bitMask {
+	var m bitMask
+	for _, id := range ids {
+		w, bit := id>>6, uint64(1)<<(id&63)
+		if i := slices.IndexFunc(m, func(wb wordBits) bool { return wb.word == w }); i >= 0 {
+			m[i].bits |= bit
+		} else {
+			m = append(m, wordBits{w, bit})
+		}
+	}
+	return m
+}
+
+// all says whether every literal of the mask is found.
+func (m bitMask) all(found []uint64) bool {
+	for _, wb := range m {
+		if found[wb.word]&wb.bits != wb.bits {
+			return false
+		}
+	}
+	return true
+}
+
+// any says whether some literal of the mask is found.
+func (m bitMask) any(found []uint64) bool {
+	for _, wb := range m {
+		if found[wb.word]&wb.bits != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // register numbers the literals in sl.
@@ -46,29 +89,25 @@ func (l *literals) registerIDs(sl *slotLiterals) {
 	}
 }
 
-// masks turns the ids into bit masks of words words.
-func (l *literals) masks(words int) {
-	mask := func(ids []int32) []uint64 {
-		m := make([]uint64, words)
-		for _, id := range ids {
-			m[id>>6] |= 1 << (id & 63)
-		}
-		return m
-	}
-	l.allMask, l.foldMask = mask(l.allIDs), mask(l.foldIDs)
-	l.eachMask = make([][]uint64, len(l.each))
+// masks turns the ids into bit masks, once every literal of the slot is
+// numbered.
+func (l *literals) masks() {
+	l.allMask, l.foldMask = newBitMask(l.allIDs), newBitMask(l.foldIDs)
+	l.eachMask, l.eachFold = make([]bitMask, len(l.each)), make([]bool, len(l.each))
 	for g, branches := range l.each {
 		var ids []int32
 		plain := true
 		for _, b := range branches {
-			b.masks(words)
-			plain = plain && len(b.allIDs) == 1 && len(b.foldIDs) == 0 && len(b.each) == 0
-			if plain {
-				ids = append(ids, b.allIDs[0])
+			b.masks()
+			single := len(b.allIDs)+len(b.foldIDs) == 1 && len(b.each) == 0
+			plain = plain && single
+			if single {
+				ids = append(append(ids, b.allIDs...), b.foldIDs...)
+				l.eachFold[g] = l.eachFold[g] || len(b.foldIDs) == 1
 			}
 		}
 		if plain {
-			l.eachMask[g] = mask(ids)
+			l.eachMask[g] = newBitMask(ids)
 		}
 	}
 }
@@ -80,17 +119,8 @@ func (l *literals) match(found []uint64, ascii bool) bool {
 	if l == nil {
 		return true
 	}
-	for w, m := range l.allMask {
-		if found[w]&m != m {
-			return false
-		}
-	}
-	if ascii {
-		for w, m := range l.foldMask {
-			if found[w]&m != m {
-				return false
-			}
-		}
+	if !l.allMask.all(found) || ascii && !l.foldMask.all(found) {
+		return false
 	}
 	for g, branches := range l.each {
 		if !l.groupHolds(g, branches, found, ascii) {
@@ -102,12 +132,7 @@ func (l *literals) match(found []uint64, ascii bool) bool {
 
 func (l *literals) groupHolds(g int, branches []*literals, found []uint64, ascii bool) bool {
 	if mask := l.eachMask[g]; mask != nil {
-		for w, m := range mask {
-			if found[w]&m != 0 {
-				return true
-			}
-		}
-		return false
+		return mask.any(found) || !ascii && l.eachFold[g]
 	}
 	for _, b := range branches {
 		if b.match(found, ascii) {

@@ -53,7 +53,7 @@ const (
 type node struct {
 	kind     nodeKind
 	children []node
-	term     term
+	term     *term // a nodeTerm's
 	// memo numbers the expression among the set's: the same text (a
 	// shared macro, a common test) is evaluated once per record.
 	memo int
@@ -314,11 +314,11 @@ func deriveNodeOnce(expr string, sl *slots) node {
 		// a != b is not (a == b), nil included: nil != "x" holds.
 		equal := m[1] + " == " + m[4]
 		if t, ok := parseTerm(equal, sl); ok {
-			return node{kind: nodeNot, children: []node{{kind: nodeTerm, term: t, memo: sl.memo(equal)}}}
+			return node{kind: nodeNot, children: []node{{kind: nodeTerm, term: &t, memo: sl.memo(equal)}}}
 		}
 	}
 	if t, ok := parseTerm(expr, sl); ok {
-		return node{kind: nodeTerm, term: t}
+		return node{kind: nodeTerm, term: &t}
 	}
 	return node{kind: nodeUnknown}
 }

@@ -151,7 +151,7 @@ func (sl *slotLiterals) build() {
 		sl.scanner = newScanner(lits, ids)
 	}
 	for _, l := range sl.registered {
-		l.masks(sl.words())
+		l.masks()
 	}
 }
 
