@@ -48,7 +48,7 @@ func TestPackRulesAreNamedAsTheDefaultRuleset(t *testing.T) {
 
 // TestPrefiltersAgreeWithOTTL checks the Go evaluation of the pack's
 // conditions against OTTL itself: where it says Yes, OTTL must hold; where
-// it says No, OTTL must not. On every fixture record and every record of
+// it says No, or a rule's gate is closed, OTTL must not. On every fixture record and every record of
 // the ordinary mix, and on each of them with one attribute removed (the
 // absent-attribute paths), for every condition of the record's event:
 // rules, sequence steps, exceptions.
@@ -78,6 +78,18 @@ func TestPrefiltersAgreeWithOTTL(t *testing.T) {
 			t.Errorf("%s: Go says no, OTTL yes on %s %v", what, r.lr.EventName(), r.lr.Attributes().AsRaw())
 		}
 	}
+	// A closed gate must mean the condition does not hold.
+	checkGate := func(r rec, rule *rules.Compiled) {
+		values.Reset(r.lr.EventName(), r.rl.Resource().Attributes(), r.lr.Attributes())
+		if rule.Gate.Open(values) {
+			return
+		}
+		tctx := ottllog.NewTransformContext(r.rl, r.sl, r.lr)
+		defer tctx.Close()
+		if ok, err := rule.Condition.Eval(context.Background(), tctx); err == nil && ok {
+			t.Errorf("%s: its gate is closed, OTTL holds on %s %v", rule.ID, r.lr.EventName(), r.lr.Attributes().AsRaw())
+		}
+	}
 	for _, original := range records {
 		variants := []rec{original}
 		original.lr.Attributes().Range(func(k string, _ pcommon.Value) bool {
@@ -93,6 +105,7 @@ func TestPrefiltersAgreeWithOTTL(t *testing.T) {
 		})
 		for _, r := range variants {
 			for _, rule := range set.For(r.lr.EventName()) {
+				checkGate(r, rule)
 				check(r, rule.ID, rule.Prefilter, rule.Condition)
 				for _, x := range rule.Exceptions {
 					check(r, rule.ID+" exception "+x.Name, x.Prefilter, x.Condition)

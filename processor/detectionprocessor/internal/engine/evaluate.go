@@ -70,6 +70,9 @@ func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.
 		e.values.Put(rec.values)
 	}()
 	for _, r := range candidates {
+		if !r.Gate.Open(rec.values) {
+			continue
+		}
 		var fired bool
 		switch r.Kind {
 		case rules.KindRecord:

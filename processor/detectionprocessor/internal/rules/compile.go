@@ -64,6 +64,11 @@ func Compile(files []*File, set component.TelemetrySettings) (*Set, error) {
 	}
 
 	c.slots.build()
+	for _, rule := range all {
+		if rule.Kind != KindSequence {
+			rule.Gate = gateOf(rule.Prefilter)
+		}
+	}
 	s := &Set{byEvent: map[string][]*Compiled{}, slots: c.slots}
 	for _, rule := range all {
 		if rule.Enabled != nil && !*rule.Enabled {

@@ -29,7 +29,9 @@ type Compiled struct {
 	Condition Condition // nil for a sequence
 	// Prefilter is Condition's Go evaluation: OTTL runs only when it says
 	// Maybe. Nil when nothing of the condition could be read.
-	Prefilter  *Prefilter
+	Prefilter *Prefilter
+	// Gate is checked before anything else of the rule; nil when none.
+	Gate       *Gate
 	Exceptions []CompiledException
 	Sequence   *CompiledSequence
 	Threshold  *CompiledThreshold

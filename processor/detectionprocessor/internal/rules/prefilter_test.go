@@ -94,3 +94,27 @@ func TestPrefilterIsNilWhenItCanReadNothing(t *testing.T) {
 	var none *Prefilter
 	assert.Equal(t, Maybe, none.Eval(&Values{}))
 }
+
+func TestGateSkipsRulesThatCannotHold(t *testing.T) {
+	sl := newSlots()
+	p := derivePrefilter(`resource.attributes["container.id"] != nil and (IsMatch(attributes["cmd"], "curl\\s") or IsMatch(attributes["cmd"], "wget\\s")) and Len(attributes["x"]) > 1`, sl)
+	sl.build()
+	g := gateOf(p)
+	require.NotNil(t, g)
+	v := (&Set{slots: sl}).NewValues()
+	container := attrs(t, map[string]any{"container.id": "c"})
+	for _, c := range []struct {
+		resource pcommon.Map
+		cmd      any
+		open     bool
+	}{
+		{pcommon.NewMap(), "curl -o x", false}, // no container
+		{container, "ls -la", false},           // neither literal
+		{container, "wget http://x", true},     // one of them
+		{container, 42, true},                  // not a string: the condition tells
+	} {
+		v.Reset("process.exec", c.resource, attrs(t, map[string]any{"cmd": c.cmd}))
+		assert.Equal(t, c.open, g.Open(v), "%v", c.cmd)
+	}
+	assert.Nil(t, gateOf(derivePrefilter(`Len(attributes["x"]) > 1 or attributes["y"] != nil`, newSlots())))
+}
