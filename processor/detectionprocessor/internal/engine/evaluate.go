@@ -6,6 +6,7 @@ import (
 	"context"
 	"hash/maphash"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -188,13 +189,17 @@ func (e *Evaluator) distinctValue(ctx context.Context, r *rules.Compiled, rec *r
 		if !ok {
 			return 0, false
 		}
+		// Hashed as the string OTTL's path would make of it, so that 80 and
+		// "80" are one value either way.
 		switch v.Type() {
 		case pcommon.ValueTypeStr:
 			return maphash.String(seed, v.Str()), v.Str() != ""
 		case pcommon.ValueTypeInt:
-			return maphash.Comparable(seed, v.Int()), true
+			var buf [20]byte
+			return maphash.Bytes(seed, strconv.AppendInt(buf[:0], v.Int(), 10)), true
 		}
-		return maphash.String(seed, v.AsString()), true
+		s := v.AsString()
+		return maphash.String(seed, s), s != ""
 	}
 	v, err := r.Threshold.Distinct.Eval(ctx, rec.context())
 	if err != nil || v == nil {

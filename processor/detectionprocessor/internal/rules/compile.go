@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 
 	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl"
 	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
@@ -150,7 +149,7 @@ func ReplaceLists(files []*File, lists map[string][]string) error {
 		for _, f := range files {
 			if l, ok := f.Lists[name]; ok {
 				for _, item := range lists[name] {
-					if _, err := strconv.ParseInt(item, 0, 64); l.Integers && err != nil {
+					if _, ok := decimal(item); l.Integers && !ok {
 						errs = append(errs, fmt.Errorf("lists::%s: %q is not an integer, as the list's items are", name, item))
 					}
 				}

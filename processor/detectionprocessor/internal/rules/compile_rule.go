@@ -196,7 +196,9 @@ func (c *compiler) threshold(t *Threshold, bad func(string, error)) *CompiledThr
 			out.Distinct, err = c.parser.ParseValueExpression(expanded)
 		}
 		if m := plainAttribute.FindStringSubmatch(strings.TrimSpace(expanded)); m != nil {
-			out.DistinctSlot = c.slots.of(m[1] != "", unquote(m[2]))
+			if key, ok := unquoteStrict(m[2]); ok {
+				out.DistinctSlot = c.slots.of(m[1] != "", key)
+			}
 		}
 		if err != nil {
 			bad("threshold.distinct", err)

@@ -155,6 +155,9 @@ func requiredLiterals(pattern string) *literals {
 func required(re *syntax.Regexp) *literals {
 	switch re.Op {
 	case syntax.OpLiteral:
+		if slices.Contains(re.Rune, utf8.RuneError) {
+			return nil // matches any invalid byte too: no literal to look for
+		}
 		lit := string(re.Rune)
 		if re.Flags&syntax.FoldCase == 0 {
 			return &literals{all: []string{lit}}
@@ -265,7 +268,7 @@ func (l *literals) strength() int {
 }
 
 func isPlainLiteral(re *syntax.Regexp) bool {
-	return re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase == 0
+	return re.Op == syntax.OpLiteral && re.Flags&syntax.FoldCase == 0 && !slices.Contains(re.Rune, utf8.RuneError)
 }
 
 // smallClass returns the runes of a class of at most 8 ASCII runes that

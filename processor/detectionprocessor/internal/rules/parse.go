@@ -126,6 +126,11 @@ func parseList(n *yaml.Node) (List, error) {
 		} else if integer != l.Integers {
 			return List{}, fmt.Errorf("item %d: a list holds strings or integers, not both", i+1)
 		}
+		if integer {
+			if _, ok := decimal(item.Value); !ok {
+				return List{}, fmt.Errorf("item %d: %q: write integers in decimal, without leading zeros", i+1, item.Value)
+			}
+		}
 		l.Items = append(l.Items, item.Value)
 	}
 	return l, nil

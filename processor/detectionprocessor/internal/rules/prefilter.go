@@ -57,6 +57,10 @@ type node struct {
 	// memo numbers the expression among the set's: the same text (a
 	// shared macro, a common test) is evaluated once per record.
 	memo int
+	// unknown: the node is, or holds, what only OTTL evaluates — which
+	// may fail. afterUnknown: a sibling written before it is unknown, so
+	// OTTL, going left to right, may fail before reaching it.
+	unknown, afterUnknown bool
 }
 
 func (n *node) eval(v *Values) Verdict {
@@ -84,15 +88,22 @@ func (n *node) evalOnce(v *Values) Verdict {
 	case nodeAny:
 		out := No
 		for i := range n.children {
-			switch n.children[i].eval(v) {
+			c := &n.children[i]
+			switch c.eval(v) {
 			case Yes:
-				return Yes
+				if !c.afterUnknown {
+					return Yes
+				}
+				out = Maybe // OTTL may fail on an earlier branch first
 			case Maybe:
 				out = Maybe
 			}
 		}
 		return out
 	case nodeNot:
+		if n.children[0].unknown {
+			return Maybe // a No there may be OTTL failing, which not does not turn into yes
+		}
 		return Yes - n.children[0].eval(v) // Yes↔No, Maybe stays
 	case nodeTerm:
 		if n.term.kind == termEvent {
@@ -146,16 +157,23 @@ type term struct {
 func (t *term) eval(values *Values) Verdict {
 	v, ok := values.get(t.slot)
 	if !ok {
-		switch t.kind {
-		case termPresent, termStrEqual, termIntEqual, termBoolEqual:
+		switch {
+		case t.lower: // ConvertCase fails on nil
+		case t.kind == termPresent, t.kind == termStrEqual, t.kind == termIntEqual, t.kind == termBoolEqual:
 			return No
 		}
 		return Maybe // what the functions make of nil is theirs to say
 	}
 	switch t.kind {
 	case termPresent:
+		if v.Type() == pcommon.ValueTypeBytes && v.Bytes().Len() == 0 {
+			return Maybe // OTTL reads empty bytes as a nil slice
+		}
 		return Yes
 	case termStrEqual:
+		if t.lower && v.Type() != pcommon.ValueTypeStr {
+			return Maybe // ConvertCase fails on what is not a string
+		}
 		switch v.Type() {
 		case pcommon.ValueTypeStr:
 		case pcommon.ValueTypeInt, pcommon.ValueTypeDouble, pcommon.ValueTypeBool:
@@ -169,7 +187,7 @@ func (t *term) eval(values *Values) Verdict {
 				return Maybe
 			}
 			for _, want := range t.strs {
-				if strings.EqualFold(s, want) {
+				if equalLowerASCII(s, want) {
 					return Yes
 				}
 			}
@@ -245,6 +263,23 @@ func (t *term) eval(values *Values) Verdict {
 	return Maybe
 }
 
+// equalLowerASCII says whether the ASCII string s, lower-cased, is want.
+func equalLowerASCII(s, want string) bool {
+	if len(s) != len(want) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != want[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // inCIDR is OTTL's IsInCIDR (net.ParseIP, net.IPNet.Contains) without
 // allocating: an address with a zone is no address; an IPv4 address, also
 // written as IPv4-mapped IPv6, is only in IPv4 networks.
@@ -291,14 +326,17 @@ func deriveNodeOnce(expr string, sl *slots) node {
 			continue
 		}
 		n := node{kind: op.kind}
-		known := false
+		known, before := false, false
 		for _, p := range parts {
 			c := deriveNode(p, sl)
 			known = known || c.kind != nodeUnknown
+			c.afterUnknown = before
+			before = before || c.unknown
+			n.unknown = n.unknown || c.unknown
 			n.children = append(n.children, c)
 		}
 		if !known {
-			return node{kind: nodeUnknown}
+			return node{kind: nodeUnknown, unknown: true}
 		}
 		sortByCost(n.children)
 		return n
@@ -308,7 +346,7 @@ func deriveNodeOnce(expr string, sl *slots) node {
 		if inner.kind == nodeUnknown {
 			return inner
 		}
-		return node{kind: nodeNot, children: []node{inner}}
+		return node{kind: nodeNot, children: []node{inner}, unknown: inner.unknown}
 	}
 	if m := notEqualRe.FindStringSubmatch(expr); m != nil {
 		// a != b is not (a == b), nil included: nil != "x" holds.
@@ -318,9 +356,12 @@ func deriveNodeOnce(expr string, sl *slots) node {
 		}
 	}
 	if t, ok := parseTerm(expr, sl); ok {
-		return node{kind: nodeTerm, term: &t}
+		// ConvertCase fails on an absent attribute, which is common: for
+		// the or and not around it, it is as unknown as what OTTL alone
+		// reads.
+		return node{kind: nodeTerm, term: &t, unknown: t.lower}
 	}
-	return node{kind: nodeUnknown}
+	return node{kind: nodeUnknown, unknown: true}
 }
 
 // sortByCost puts the cheap checks (an equality, a set lookup) before the
@@ -372,12 +413,24 @@ var (
 	eventRe    = regexp.MustCompile(`^event_name\s*==\s*` + stringLit + `$`)
 	cidrRe     = regexp.MustCompile(`^IsInCIDR\(\s*` + attrPath + `\s*,\s*\[(.*)\]\s*\)$`)
 	extractRe  = regexp.MustCompile(`^ContainsValue\(\s*\[(.*)\]\s*,\s*ExtractPatterns\(\s*` + attrPath + `(?:\[(\d+)\])?\s*,\s*` + stringLit + `\s*\)\[` + stringLit + `\]\s*\)$`)
+	stringItem = regexp.MustCompile(`^` + stringLit + `$`)
 	hasRe      = regexp.MustCompile(`^ContainsValue\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 	funcRe     = regexp.MustCompile(`^(IsMatch|HasPrefix|HasSuffix)\(\s*` + attrPath + `\s*,\s*` + stringLit + `\s*\)$`)
 )
 
 // parseTerm reads one comparison the prefilter can check in Go.
 func parseTerm(expr string, sl *slots) (term, bool) {
+	bad := false
+	strict := func(s string) string {
+		u, ok := unquoteStrict(s)
+		bad = bad || !ok
+		return u
+	}
+	t, ok := parseTermWith(expr, sl, strict)
+	return t, ok && !bad
+}
+
+func parseTermWith(expr string, sl *slots, unquote func(string) string) (term, bool) {
 	if m := presentRe.FindStringSubmatch(expr); m != nil {
 		return term{kind: termPresent, slot: sl.of(m[1] != "", unquote(m[2]))}, true
 	}
@@ -389,8 +442,8 @@ func parseTerm(expr string, sl *slots) (term, bool) {
 		case lit == "true" || lit == "false":
 			t.kind, t.boolean = termBoolEqual, lit == "true"
 		default:
-			i, err := strconv.ParseInt(lit, 10, 64)
-			if err != nil {
+			i, ok := decimal(lit)
+			if !ok {
 				return term{}, false
 			}
 			t.kind, t.ints = termIntEqual, []int64{i}
@@ -506,15 +559,16 @@ func parseListLiteral(items string) (strs []string, ints []int64, ok bool) {
 		if item == "" {
 			continue
 		}
-		if strings.HasPrefix(item, `"`) && strings.HasSuffix(item, `"`) && len(item) >= 2 {
-			if ints != nil {
+		if m := stringItem.FindStringSubmatch(item); m != nil {
+			text, ok := unquoteStrict(m[1])
+			if ints != nil || !ok {
 				return nil, nil, false
 			}
-			strs = append(strs, unquote(item[1:len(item)-1]))
+			strs = append(strs, text)
 			continue
 		}
-		i, err := strconv.ParseInt(item, 10, 64)
-		if err != nil || strs != nil {
+		i, ok := decimal(item)
+		if !ok || strs != nil {
 			return nil, nil, false
 		}
 		ints = append(ints, i)
@@ -522,16 +576,40 @@ func parseListLiteral(items string) (strs []string, ints []int64, ok bool) {
 	return strs, ints, strs != nil || ints != nil
 }
 
-// unquote reads the inside of an OTTL string literal.
-func unquote(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
+// decimal reads an integer literal as OTTL does, when it reads it in base
+// 10: no leading zero (OTTL reads 010 as octal).
+func decimal(lit string) (int64, bool) {
+	digits := strings.TrimPrefix(lit, "-")
+	if digits == "" || len(digits) > 1 && digits[0] == '0' {
+		return 0, false
 	}
-	u, err := strconv.Unquote(`"` + s + `"`)
-	if err != nil {
-		return s
+	i, err := strconv.ParseInt(lit, 10, 64)
+	return i, err == nil
+}
+
+// unquoteStrict reads the inside of an OTTL string literal when its only
+// escapes are \" and \\, which every reading agrees on; false otherwise
+// (OTTL's reading of \xff or of control characters is its own).
+func unquoteStrict(s string) (string, bool) {
+	if !strings.ContainsAny(s, "\\\n\r\t") {
+		return s, true
 	}
-	return u
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < ' ':
+			return "", false
+		case c == '\\':
+			if i+1 >= len(s) || (s[i+1] != '"' && s[i+1] != '\\') {
+				return "", false
+			}
+			i++
+			c = s[i]
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), true
 }
 
 // unwrap removes parentheses around the whole expression.
@@ -586,7 +664,7 @@ func splitTop(s, sep string) []string {
 			depth--
 		case depth == 0 && strings.HasPrefix(s[i:], sep):
 			end := i + len(sep)
-			if word && (i == 0 || !isSpace(s[i-1]) || end >= len(s) || !isSpace(s[end])) {
+			if word && (i == 0 || !wordBefore(s[i-1]) || end >= len(s) || !wordAfter(s[end])) {
 				continue
 			}
 			parts = append(parts, s[last:i])
@@ -598,3 +676,8 @@ func splitTop(s, sep string) []string {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// wordBefore and wordAfter say whether a keyword (and, or) may be preceded
+// or followed by c: OTTL's lexer also reads `)or(`.
+func wordBefore(c byte) bool { return isSpace(c) || c == ')' || c == ']' || c == '"' }
+func wordAfter(c byte) bool  { return isSpace(c) || c == '(' || c == '[' || c == '"' }

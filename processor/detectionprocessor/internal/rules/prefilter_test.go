@@ -39,6 +39,7 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		{"and: but a No is a No", `attributes["a"] == "x" and Len(attributes["b"]) > 3`, none, map[string]any{"a": "z", "b": "y"}, No},
 		{"or: a Yes is a Yes", `attributes["a"] == "x" or Len(attributes["b"]) > 3`, none, map[string]any{"a": "x"}, Yes},
 		{"or: else OTTL's", `attributes["a"] == "x" or Len(attributes["b"]) > 3`, none, map[string]any{"a": "z"}, Maybe},
+		{"or: a Yes after what OTTL alone reads is OTTL's", `Len(attributes["b"]) > 3 or attributes["a"] == "x"`, none, map[string]any{"a": "x"}, Maybe},
 		{"not of an absent attribute", `not (attributes["a"] == "x")`, none, map[string]any{}, Yes},
 		{"or: either", `attributes["a"] == "x" or attributes["b"] == true`, none, map[string]any{"b": true}, Yes},
 		{"or: neither", `attributes["a"] == "x" or attributes["b"] == true`, none, map[string]any{"b": false, "a": "z"}, No},
@@ -68,6 +69,13 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		{"an element's extracted part", `ContainsValue(["nginx"], ExtractPatterns(attributes["a"][1], "(?P<n>[^/]+)$")["n"])`, none, map[string]any{"a": []any{"/usr/bin/bash", "/usr/bin/make"}}, No},
 		{"an element that may hold it", `ContainsValue(["nginx"], ExtractPatterns(attributes["a"][1], "(?P<n>[^/]+)$")["n"])`, none, map[string]any{"a": []any{"/usr/bin/bash", "/usr/sbin/nginx"}}, Maybe},
 		{"an element out of range is OTTL's", `ContainsValue(["nginx"], ExtractPatterns(attributes["a"][1], "(?P<n>[^/]+)$")["n"])`, none, map[string]any{"a": []any{"/usr/bin/bash"}}, Maybe},
+		{"or without spaces", `ContainsValue(["a"], attributes["x"])or ContainsValue(["b"], attributes["y"])`, none, map[string]any{"x": "a"}, Yes},
+		{"or: OTTL may fail on an earlier branch", `Len(attributes["x"]) > 3 or attributes["y"] == "b"`, none, map[string]any{"y": "b"}, Maybe},
+		{"ConvertCase of nothing fails", `ContainsValue(["a"], ConvertCase(attributes["x"], "lower")) or attributes["y"] == "b"`, none, map[string]any{"y": "b"}, Maybe},
+		{"not of what may fail", `not ContainsValue(["a"], ConvertCase(attributes["x"], "lower"))`, none, map[string]any{"x": 3}, Maybe},
+		{"lower case is ASCII lower case", `ContainsValue(["ſ"], ConvertCase(attributes["x"], "lower"))`, none, map[string]any{"x": "S"}, No},
+		{"a leading zero is octal to OTTL", `attributes["p"] == 010 or attributes["q"] == "x"`, none, map[string]any{"p": 8}, Maybe},
+		{"escapes other than quote and backslash are OTTL's", `attributes["x"] == "\xff" or attributes["q"] == "x"`, none, map[string]any{"x": "ÿ"}, Maybe},
 		{"escaped quote", `attributes["a"] == "say \"hi\""`, none, map[string]any{"a": `say "hi"`}, Yes},
 	}
 	for _, c := range cases {
@@ -86,6 +94,7 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 func TestPrefilterIsNilWhenItCanReadNothing(t *testing.T) {
 	for _, c := range []string{
 		`attributes["a"] > 3`,
+		`ContainsValue(["a"], attributes["x"]) == ContainsValue(["b"], attributes["y"])`,
 		`Len(attributes["process.command_args"]) > 2`,
 		`not (Len(attributes["b"]) > 3) and attributes["c"] > 1`,
 	} {
