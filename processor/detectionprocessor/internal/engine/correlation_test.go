@@ -170,3 +170,15 @@ func TestCorrelationRuleErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestDistinctValuesAreComparedAsOTTLPrintsThem(t *testing.T) {
+	e := correlationEvaluator(t)
+	for i, port := range []any{int64(80), "80", int64(443), "443", int64(22)} {
+		assert.Empty(t, run(t, e, rec{event: "network.connect", at: float64(i), container: "c3",
+			attrs: map[string]any{"network.peer.port": port, "network.peer.address": "127.0.0.1"}}), "80 and \"80\" are one port")
+	}
+	assert.Empty(t, run(t, e, rec{event: "network.connect", at: 6, container: "c3",
+		attrs: map[string]any{"network.peer.port": int64(8080), "network.peer.address": "127.0.0.1"}}), "the fourth distinct port")
+	assert.Equal(t, []string{"PORT-SCAN"}, run(t, e, rec{event: "network.connect", at: 7, container: "c3",
+		attrs: map[string]any{"network.peer.port": "3306", "network.peer.address": "127.0.0.1"}}), "the fifth")
+}
