@@ -1,20 +1,13 @@
 package correlate
 
-import (
-	"sync"
-	"time"
-)
+import "time"
 
 // Sequence tracks an ordered sequence of steps per key: it completes when
 // step 0, 1, … n-1 are seen for one key in that order, the last within
 // Within of the first. Steps seen out of order do not advance it.
 type Sequence struct {
-	steps  int
-	within time.Duration
-
-	mu    sync.Mutex
-	state *lru[*progress]
-	stats Counters
+	steps int
+	keyed[*progress]
 }
 
 type progress struct {
@@ -24,7 +17,7 @@ type progress struct {
 
 // NewSequence tracks a sequence of steps (at most 64).
 func NewSequence(steps int, within time.Duration, limits Limits) *Sequence {
-	return &Sequence{steps: steps, within: within, state: newLRU[*progress](limits.MaxKeys)}
+	return &Sequence{steps: steps, keyed: keyed[*progress]{within: within, state: newLRU[*progress](limits.MaxKeys)}}
 }
 
 // Observe tells that a record of key matched the steps whose bits are set
@@ -57,20 +50,6 @@ func (s *Sequence) Observe(key string, matched uint64, at time.Time) bool {
 		s.state.get(key, at, func() *progress { return &progress{next: 1, started: at} }, &s.stats)
 	}
 	return false
-}
-
-// Sweep forgets sequences whose window has passed.
-func (s *Sequence) Sweep(now time.Time) {
-	s.mu.Lock()
-	s.state.sweep(now.Add(-s.within), &s.stats)
-	s.mu.Unlock()
-}
-
-// Stats returns the state's counters.
-func (s *Sequence) Stats() Counters {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.stats
 }
 
 // Underway tells whether a sequence has begun for key.

@@ -1,21 +1,14 @@
 package correlate
 
-import (
-	"sync"
-	"time"
-)
+import "time"
 
 // Threshold fires when a key sees Count matching records — or Count
 // distinct values, when values are given — within a window. It then starts
 // counting afresh, so a burst gives one finding per Count records.
 type Threshold struct {
 	count  int
-	within time.Duration
 	limits Limits
-
-	mu    sync.Mutex
-	state *lru[*window]
-	stats Counters
+	keyed[*window]
 }
 
 type window struct {
@@ -26,7 +19,7 @@ type window struct {
 // NewThreshold fires at count records (or values) within a window. When
 // distinct values are counted, limits.MaxValues must be at least count.
 func NewThreshold(count int, within time.Duration, limits Limits) *Threshold {
-	return &Threshold{count: count, within: within, limits: limits, state: newLRU[*window](limits.MaxKeys)}
+	return &Threshold{count: count, limits: limits, keyed: keyed[*window]{within: within, state: newLRU[*window](limits.MaxKeys)}}
 }
 
 // Count counts one matching record and reports whether the threshold is
@@ -71,18 +64,4 @@ func (t *Threshold) reached(key string, reached bool) bool {
 		t.state.delete(key, &t.stats)
 	}
 	return reached
-}
-
-// Sweep forgets keys not seen within the window.
-func (t *Threshold) Sweep(now time.Time) {
-	t.mu.Lock()
-	t.state.sweep(now.Add(-t.within), &t.stats)
-	t.mu.Unlock()
-}
-
-// Stats returns the state's counters.
-func (t *Threshold) Stats() Counters {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.stats
 }

@@ -22,28 +22,22 @@ type expander struct {
 // of macros being expanded, to refuse cycles.
 func (x *expander) expand(condition string, via []string) (string, error) {
 	var b strings.Builder
-	inString := false
 	last := 0
-	for i := 0; i < len(condition); i++ {
-		switch c := condition[i]; {
-		case c == '\\' && inString:
-			i++ // an escaped character, a quote perhaps
-		case c == '"':
-			inString = !inString
-		case !inString && (c == '@' || c == '$'):
-			ref := reference.FindString(condition[i:])
-			if ref == "" {
-				continue
-			}
-			b.WriteString(condition[last:i])
-			text, err := x.resolve(ref, via)
-			if err != nil {
-				return "", err
-			}
-			b.WriteString(text)
-			i += len(ref) - 1
-			last = i + 1
+	for i := range outsideStrings(condition) {
+		if c := condition[i]; i < last || (c != '@' && c != '$') {
+			continue
 		}
+		ref := reference.FindString(condition[i:])
+		if ref == "" {
+			continue
+		}
+		b.WriteString(condition[last:i])
+		text, err := x.resolve(ref, via)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(text)
+		last = i + len(ref)
 	}
 	b.WriteString(condition[last:])
 	return b.String(), nil

@@ -623,22 +623,9 @@ func unwrap(expr string) string {
 // closing is the index of the bracket closing the one at open, outside
 // strings; -1 when unbalanced.
 func closing(s string, open int) int {
-	depth, inString := 0, false
-	for i := open; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '(' || c == '[' || c == '{':
-			depth++
-		case c == ')' || c == ']' || c == '}':
-			depth--
-			if depth == 0 {
-				return i
-			}
+	for i, depth := range outsideStrings(s[open:]) {
+		if depth == 0 {
+			return open + i
 		}
 	}
 	return -1
@@ -648,29 +635,18 @@ func closing(s string, open int) int {
 // or) only as a whole word, a comma anywhere.
 func splitTop(s, sep string) []string {
 	var parts []string
-	depth, inString, last := 0, false, 0
+	last := 0
 	word := sep != ","
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '(' || c == '[' || c == '{':
-			depth++
-		case c == ')' || c == ']' || c == '}':
-			depth--
-		case depth == 0 && strings.HasPrefix(s[i:], sep):
-			end := i + len(sep)
-			if word && (i == 0 || !wordBefore(s[i-1]) || end >= len(s) || !wordAfter(s[end])) {
-				continue
-			}
-			parts = append(parts, s[last:i])
-			last = end
-			i = end - 1
+	for i, depth := range outsideStrings(s) {
+		if depth != 0 || i < last || !strings.HasPrefix(s[i:], sep) {
+			continue
 		}
+		end := i + len(sep)
+		if word && (i == 0 || !wordBefore(s[i-1]) || end >= len(s) || !wordAfter(s[end])) {
+			continue
+		}
+		parts = append(parts, s[last:i])
+		last = end
 	}
 	return append(parts, s[last:])
 }

@@ -1,0 +1,33 @@
+package rules
+
+import "iter"
+
+// outsideStrings yields the index of each byte of an OTTL expression that
+// is outside its string literals, with the bracket depth once that byte is
+// read (an opening bracket counts itself, a closing one no longer does):
+// what splitting at top-level keywords, matching parentheses and expanding
+// references each need.
+func outsideStrings(s string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		depth, inString := 0, false
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case inString && c == '\\':
+				i++ // an escaped character, a quote perhaps
+				continue
+			case c == '"':
+				inString = !inString
+				continue
+			case inString:
+				continue
+			case c == '(' || c == '[' || c == '{':
+				depth++
+			case c == ')' || c == ']' || c == '}':
+				depth--
+			}
+			if !yield(i, depth) {
+				return
+			}
+		}
+	}
+}
