@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sync"
@@ -19,15 +18,14 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/receiver/receivertest"
 
+	"github.com/vigil-sensor/vigil/internal/testenv"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/metadata"
 )
 
-// requireRoot skips a test that loads BPF programs when it cannot.
+// requireRoot marks a test that loads BPF programs (testenv.Privileged).
 func requireRoot(t *testing.T) {
 	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("privileged test: loading BPF programs needs root (CI runs `make test` as root; locally use `sudo make test`)")
-	}
+	testenv.Privileged(t)
 }
 
 // marker returns a string unique to this test run, to pick our own

@@ -24,6 +24,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/metadata"
+
+	"github.com/vigil-sensor/vigil/internal/testenv"
 )
 
 // openPTY returns a pseudo-terminal pair: the controller and the path of its
@@ -156,6 +158,7 @@ func TestLossIsCountedAndReportedNotSilent(t *testing.T) {
 }
 
 func TestStartFailsClearlyWithoutPrivileges(t *testing.T) {
+	testenv.Integration(t)
 	if os.Getenv("VIGIL_UNPRIVILEGED_CHILD") == "" && os.Geteuid() == 0 {
 		// Re-run this test as nobody with no capabilities.
 		dir := t.TempDir()

@@ -20,27 +20,28 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/vigil-sensor/vigil/internal/testenv"
 )
 
-// RequireE2E skips unless the test runs under `make e2e`, which builds the
+// RequireE2E skips unless the test runs under `make integration`, which builds the
 // distribution and installs the sink, and as root.
 func RequireE2E(t *testing.T) {
 	t.Helper()
+	testenv.Privileged(t)
 	if os.Getenv("VIGIL_E2E") == "" {
-		t.Skip("end-to-end test: run `make e2e` (it builds otelcol-vigil and VictoriaLogs first)")
-	}
-	if os.Geteuid() != 0 {
-		t.Skip("end-to-end test: the ebpf receiver needs root (sudo make e2e)")
+		t.Skip("end-to-end test: run `make integration` (it builds otelcol-vigil and VictoriaLogs first)")
 	}
 }
 
-// RequireDist skips unless the test runs under `make e2e` (or with
+// RequireDist skips unless the test runs under `make integration` (or with
 // VIGIL_E2E and VIGIL_DIST set), for tests of the built distribution that
 // need no privileges: they also run as an ordinary user.
 func RequireDist(t *testing.T) {
 	t.Helper()
+	testenv.Integration(t)
 	if os.Getenv("VIGIL_E2E") == "" || os.Getenv("VIGIL_DIST") == "" {
-		t.Skip("end-to-end test: run `make e2e` (it builds otelcol-vigil first), or set VIGIL_E2E=1 and VIGIL_DIST")
+		t.Skip("end-to-end test: run `make integration` (it builds otelcol-vigil first), or set VIGIL_E2E=1 and VIGIL_DIST")
 	}
 }
 

@@ -23,6 +23,8 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+
+	"github.com/vigil-sensor/vigil/internal/testenv"
 )
 
 // ControlPlane is a running etcd + kube-apiserver on loopback.
@@ -41,8 +43,9 @@ type ControlPlane struct {
 // test/setup/kube.sh has installed etcd and built the kube-apiserver.
 func RequireControlPlane(t *testing.T) {
 	t.Helper()
+	testenv.Integration(t)
 	if os.Getenv("VIGIL_KUBE") != "1" {
-		t.Skip("Kubernetes integration test: run `make test`, or test/setup/kube.sh then VIGIL_KUBE=1 go test (needs etcd and _build/tools/kube-apiserver)")
+		t.Skip("Kubernetes integration test: run `make integration`, or test/setup/kube.sh then VIGIL_KUBE=1 go test (needs etcd and _build/tools/kube-apiserver)")
 	}
 }
 

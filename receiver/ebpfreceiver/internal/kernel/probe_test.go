@@ -15,12 +15,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/unix"
+
+	"github.com/vigil-sensor/vigil/internal/testenv"
 )
 
+// requireRoot marks a test that loads BPF programs (testenv.Privileged).
 func requireRoot(tb testing.TB) {
-	if os.Geteuid() != 0 {
-		tb.Skip("privileged test: loading BPF programs needs root (sudo make test)")
-	}
+	tb.Helper()
+	testenv.Privileged(tb)
 }
 
 // spawn runs n short processes (fork, exec and exit records each).
