@@ -31,7 +31,7 @@ MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/records ./rec
 	./receiver/ebpfreceiver/internal/kernel ./processor/workloadprocessor \
 	./processor/detectionprocessor/internal/engine ./processor/detectionprocessor/internal/defaultrules
 
-.PHONY: all tools deps generate check-generated build run lint unit unit-dist-ottl fuzz e2e test bench clean
+.PHONY: all tools deps generate check-generated build run lint unit integration unit-dist-ottl fuzz e2e test bench clean
 
 all: build
 
@@ -57,18 +57,46 @@ build: tools
 run: build
 	$(DIST) --config $(CONFIG)
 
-lint:
+SHELL := /bin/bash
+
+# Besides gofmt and vet: staticcheck, govulncheck against a copy of the Go
+# vulnerability database built from its module (the machine reaches the
+# module proxy, not vuln.go.dev), and the rule pack's own checks.
+VULNDB_VERSION = v0.0.0-20261105234957-e22db6528018
+lint: tools
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	staticcheck ./...
+	test/setup/vulndb.sh $(VULNDB_VERSION)
+	govulncheck -db file://$(CURDIR)/_build/vulndb ./...
 	$(GO) run ./cmd/vigil-rules lint
 	$(GO) run ./cmd/vigil-rules test
 
-# The Kubernetes integration tests run against a real kube-apiserver and
-# etcd, which test/setup/kube.sh builds and installs (the first build of the
-# API server takes minutes).
+# Unit tests: no root, no service, no build of the distribution. Tests that
+# need them call internal/testenv, which -short skips.
 unit:
+	$(GO) test -short -count=1 ./...
+
+# Integration tests: real BPF programs and runc containers (root), the
+# workload processor against a real kube-apiserver and etcd, and the
+# end-to-end tests of the ocb-built distribution into a real VictoriaLogs.
+# They are the tests of the packages that use internal/testenv or
+# test/harness. Their verbose output lands in _build/test/, where .ci/run
+# counts skips: in this suite a skipped test is a failure. TestStorms and
+# TestScaleAgainstARealAPIServer are `make bench`'s.
+INTEGRATION_PKGS = $(shell $(GO) list -f '{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... \
+	| awk '$$1 !~ /internal\/testenv$$/ && /vigil\/internal\/testenv|vigil\/test\/harness/ {print $$1}')
+BENCH_ONLY = ^(TestStorms|TestScaleAgainstARealAPIServer)$$
+INTEGRATION_ENV = VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs
+integration: build
+	test/setup/deps.sh test
+	test/setup/victorialogs.sh
 	test/setup/kube.sh
-	VIGIL_KUBE=1 $(GO) test -count=1 ./...
+	mkdir -p _build/test
+	set -o pipefail; $(INTEGRATION_ENV) $(GO) test -count=1 -v -timeout 20m -skip '$(BENCH_ONLY)' \
+		$(filter-out %/test/e2e %/test/bench %/test/harness,$(INTEGRATION_PKGS)) | tee _build/test/integration.log
+	set -o pipefail; $(INTEGRATION_ENV) $(GO) test -count=1 -v -timeout 20m -skip '$(BENCH_ONLY)' \
+		$(filter %/test/e2e %/test/bench %/test/harness,$(INTEGRATION_PKGS)) | tee _build/test/e2e.log
 
 # The distribution builds the detection processor on the OTTL version the
 # transform processor needs (builder-config.yaml's replaces): its tests run
@@ -90,13 +118,13 @@ fuzz:
 		$(GO) test -run='^$$' -fuzz="^$$fn$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
 	done
 
+# Only the end-to-end tests, for a quicker turn on them.
 e2e: build
 	test/setup/victorialogs.sh
 	test/setup/kube.sh
-	VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
-		$(GO) test -count=1 -v -timeout 15m ./test/e2e/...
+	$(INTEGRATION_ENV) $(GO) test -count=1 -v -timeout 20m ./test/e2e/...
 
-test: deps check-generated lint unit unit-dist-ottl fuzz e2e
+test: deps check-generated lint unit unit-dist-ottl fuzz integration
 
 # Micro-benchmarks, then the ring read from the real kernel (a fixed count:
 # its records come from real processes), then the exec storm against no
