@@ -35,15 +35,6 @@ func actionsBinary(t *testing.T) string {
 	return actionsPath
 }
 
-type buildError struct {
-	out string
-	err error
-}
-
-func (b *buildError) Error() string {
-	return "building testdata/actions: " + b.err.Error() + "\n" + b.out
-}
-
 // runAction runs an action and returns the facts it printed. An action
 // that reports an error fails the test.
 func runAction(t *testing.T, args ...string) map[string]any {

@@ -39,12 +39,12 @@ func TestParseStatus(t *testing.T) {
 
 func TestTTYName(t *testing.T) {
 	for nr, want := range map[uint64]string{
-		0:                  "",
-		136<<8 | 3:         "pts/3",
-		137<<8 | 4:         "pts/260",
-		4<<8 | 1:           "tty1",
-		4<<8 | 65:          "ttyS1",
-		136<<8 | 1<<20 | 0: "pts/256", // minor's high bits live above bit 20
+		0:              "",
+		136<<8 | 3:     "pts/3",
+		137<<8 | 4:     "pts/260",
+		4<<8 | 1:       "tty1",
+		4<<8 | 65:      "ttyS1",
+		136<<8 | 1<<20: "pts/256", // minor 256: its bits above the low 8 live from bit 20
 	} {
 		assert.Equal(t, want, ttyName(nr), "tty_nr %#x", nr)
 	}
