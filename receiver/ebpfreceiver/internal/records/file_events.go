@@ -6,14 +6,15 @@ import (
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
+	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
 )
 
-// Open flags implied by creat(2).
-const creatFlags = 0o1101 // O_WRONLY|O_CREAT|O_TRUNC
+// creatFlags are the open flags creat(2) implies: it has no flags argument.
+const creatFlags = unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC
 
 // openFlagsAndMode finds an open's flags and creation mode in its arguments.
 func openFlagsAndMode(ev *kernel.Syscall) (flags, mode uint32) {
@@ -68,7 +69,7 @@ func (e *Encoder) File(b *Batch, a Actor, ev *kernel.Syscall, category string) {
 		intent := linuxnames.OpenIntent(flags)
 		putStrings(attrs, schema.VigilFileOpenIntent, intent)
 		putStrings(attrs, schema.VigilFileOpenFlags, linuxnames.OpenFlags(flags))
-		if flags&0o100 != 0 { // O_CREAT: the mode a new file gets
+		if flags&unix.O_CREAT != 0 { // the mode a new file gets
 			attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
 		}
 		how := strings.Join(intent, ",")

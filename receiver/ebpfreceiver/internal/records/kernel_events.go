@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
@@ -23,7 +25,7 @@ func (e *Encoder) Kernel(b *Batch, a Actor, ev *kernel.Syscall) {
 			attrs.PutStr(schema.VigilModuleName, name)
 			what = name + " (" + path + ")"
 		}
-		if kind == kernel.SyscallInitModule && ev.Ret != -enosys {
+		if kind == kernel.SyscallInitModule && ev.Ret != -int64(unix.ENOSYS) {
 			attrs.PutInt(schema.VigilModuleSize, int64(ev.Args[1]))
 		}
 		if params := string(ev.Str[1]); params != "" {
@@ -88,6 +90,3 @@ func describeMount(source, fstype string) string {
 	}
 	return "(no source, no type: a flags change)"
 }
-
-// enosys is the result the probe reports for a syscall the kernel lacks.
-const enosys = 38

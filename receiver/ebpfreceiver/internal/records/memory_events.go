@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
 )
-
-const mapAnonymous = 0x20
 
 // Memory writes a memory.protect, memory.memfd_create, process.vm_write or
 // process.ptrace record.
@@ -31,7 +31,7 @@ func (e *Encoder) Memory(b *Batch, a Actor, ev *kernel.Syscall) {
 		what := "memory"
 		if kind == kernel.SyscallMmap {
 			putStrings(attrs, schema.VigilMemoryMapFlags, linuxnames.MmapFlags(ev.Args[3]))
-			anonymous := ev.Args[3]&mapAnonymous != 0
+			anonymous := ev.Args[3]&unix.MAP_ANONYMOUS != 0
 			attrs.PutBool(schema.VigilMemoryAnonymous, anonymous)
 			if path := putFile(attrs, ev.Str[0], ev.StrTruncated(0)); path != "" {
 				what = path

@@ -9,15 +9,11 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"golang.org/x/net/dns/dnsmessage"
+	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
-)
-
-const (
-	afInet  = 2
-	afInet6 = 10
 )
 
 // hostPort renders an address and port for a body ("10.0.0.1:443", "[::1]:53").
@@ -27,7 +23,7 @@ func hostPort(addr string, port uint16) string {
 
 // endpointAddr renders a socket address from the kernel's 16 bytes.
 func endpointAddr(family uint16, raw [16]uint8) string {
-	if family == afInet {
+	if family == unix.AF_INET {
 		return netip.AddrFrom4([4]byte(raw[:4])).String()
 	}
 	return netip.AddrFrom16(raw).String()
@@ -35,7 +31,8 @@ func endpointAddr(family uint16, raw [16]uint8) string {
 
 // transports names IP protocols as network.transport values.
 var transports = map[uint16]string{
-	1: "icmp", 6: "tcp", 17: "udp", 58: "icmpv6", 132: "sctp", 136: "udplite", 262: "mptcp",
+	unix.IPPROTO_ICMP: "icmp", unix.IPPROTO_TCP: "tcp", unix.IPPROTO_UDP: "udp", unix.IPPROTO_ICMPV6: "icmpv6",
+	unix.IPPROTO_SCTP: "sctp", unix.IPPROTO_UDPLITE: "udplite", unix.IPPROTO_MPTCP: "mptcp",
 }
 
 func putTransport(attrs pcommon.Map, ev *kernel.Net) {
@@ -45,9 +42,9 @@ func putTransport(attrs pcommon.Map, ev *kernel.Net) {
 		attrs.PutStr(schema.NetworkTransport, "ipproto_"+strconv.Itoa(int(ev.Protocol)))
 	}
 	switch ev.Family {
-	case afInet:
+	case unix.AF_INET:
 		attrs.PutStr(schema.NetworkType, "ipv4")
-	case afInet6:
+	case unix.AF_INET6:
 		attrs.PutStr(schema.NetworkType, "ipv6")
 	default:
 		attrs.PutStr(schema.NetworkType, linuxnames.AddressFamily(ev.Family))
@@ -92,7 +89,7 @@ func (e *Encoder) Network(b *Batch, a Actor, ev *kernel.Net) {
 		}
 		attrs.PutStr(schema.VigilNetworkDirection, direction)
 		result := outcome(ev.Ret)
-		if kind == kernel.SyscallConnect && -ev.Ret == errnoEINPROGRESS {
+		if kind == kernel.SyscallConnect && -ev.Ret == int64(unix.EINPROGRESS) {
 			attrs.PutBool(schema.VigilNetworkConnectPending, true)
 			result = " (in progress)"
 		}
