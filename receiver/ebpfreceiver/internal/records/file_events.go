@@ -18,24 +18,11 @@ const creatFlags = unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC
 
 // openFlagsAndMode finds an open's flags and creation mode in its arguments.
 func openFlagsAndMode(ev *kernel.Syscall) (flags, mode uint32) {
-	switch kernel.SyscallKind(ev.Kind) {
-	case kernel.SyscallOpen: // (path, flags, mode)
-		return uint32(ev.Args[1]), uint32(ev.Args[2])
-	case kernel.SyscallCreat: // (path, mode)
-		return creatFlags, uint32(ev.Args[1])
-	default: // openat (dirfd, path, flags, mode); openat2's how, read by the probe
-		return uint32(ev.Args[2]), uint32(ev.Args[3])
+	f, ok := ev.Arg(argFlags)
+	if !ok {
+		f = creatFlags
 	}
-}
-
-// chmodMode finds a chmod's new mode in its arguments.
-func chmodMode(ev *kernel.Syscall) uint32 {
-	switch kernel.SyscallKind(ev.Kind) {
-	case kernel.SyscallChmod, kernel.SyscallFchmod: // (path|fd, mode)
-		return uint32(ev.Args[1])
-	default: // fchmodat(2) (dirfd, path, mode[, flags])
-		return uint32(ev.Args[2])
-	}
+	return uint32(f), uint32(arg(ev, argMode))
 }
 
 // File writes a file.open, file.unlink, file.rename, file.chmod or file.link
@@ -65,7 +52,7 @@ func (e *Encoder) File(b *Batch, a Actor, ev *kernel.Syscall, category string) {
 	switch event {
 	case schema.FileOpen:
 		flags, mode := openFlagsAndMode(ev)
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
+		path := putFileOf(attrs, ev, strPath)
 		intent := linuxnames.OpenIntent(flags)
 		putStrings(attrs, schema.VigilFileOpenIntent, intent)
 		putStrings(attrs, schema.VigilFileOpenFlags, linuxnames.OpenFlags(flags))
@@ -78,23 +65,23 @@ func (e *Encoder) File(b *Batch, a Actor, ev *kernel.Syscall, category string) {
 		}
 		body = fmt.Sprintf("open %s (%s) by %s%s", path, how, a.name(), outcome(ev.Ret))
 	case schema.FileUnlink:
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
+		path := putFileOf(attrs, ev, strPath)
 		body = fmt.Sprintf("unlink %s by %s%s", path, a.name(), outcome(ev.Ret))
 	case schema.FileRename:
 		// file.path is where the file ends up; the old path is kept beside it.
-		path := putFile(attrs, ev.Str[1], ev.StrTruncated(1))
-		old := putPath(attrs, schema.VigilFileOldPath, ev.Str[0])
+		path := putFileOf(attrs, ev, strNewPath)
+		old := putPath(attrs, schema.VigilFileOldPath, text(ev, strOldPath))
 		body = fmt.Sprintf("rename %s → %s by %s%s", old, path, a.name(), outcome(ev.Ret))
 	case schema.FileChmod:
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
-		mode := chmodMode(ev)
+		path := putFileOf(attrs, ev, strPath)
+		mode := uint32(arg(ev, argMode))
 		attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
 		bits := linuxnames.ModeBits(mode)
 		putStrings(attrs, schema.VigilFileModeBits, bits)
 		body = fmt.Sprintf("chmod %s %s by %s%s", linuxnames.FileMode(mode), path, a.name(), outcome(ev.Ret))
 	case schema.FileLink:
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
-		target := string(ev.Str[1])
+		path := putFileOf(attrs, ev, strPath)
+		target := string(text(ev, strTarget))
 		if kind == kernel.SyscallSymlink || kind == kernel.SyscallSymlinkat {
 			attrs.PutStr(schema.VigilFileLinkType, "symbolic")
 			attrs.PutStr(schema.FileSymbolicLinkTargetPath, target)

@@ -74,6 +74,12 @@ func putStrings(attrs pcommon.Map, key string, values []string) {
 	}
 }
 
+// putFileOf writes string s of ev as file.path, with its name and directory.
+func putFileOf(attrs pcommon.Map, ev *kernel.Syscall, s *kernel.Str) string {
+	path, truncated := ev.Text(s)
+	return putFile(attrs, path, truncated)
+}
+
 // putFile writes file.path with its name and directory.
 func putFile(attrs pcommon.Map, path []byte, truncated bool) string {
 	if len(path) == 0 {

@@ -104,7 +104,7 @@ func (s *Sensor) handleSyscall(ctx context.Context, h *kernel.Header, ev *kernel
 	case t >= kernel.TypeProcessSetuid && t <= kernel.TypeProcessCapset:
 		s.enc.Privilege(s.batch, a, ev)
 		if ev.Ret == 0 && a.Process != nil {
-			updateCreds(&a.Process.Creds, t, ev.After)
+			updateCreds(&a.Process.Creds, ev)
 		}
 	default:
 		s.enc.Kernel(s.batch, a, ev)
@@ -119,13 +119,14 @@ func (s *Sensor) actor(h *kernel.Header) records.Actor {
 
 // updateCreds applies the ids or capabilities a successful privilege change
 // left the process with, so later records show them.
-func updateCreds(c *proctable.Creds, t kernel.EventType, after [3]uint64) {
-	switch t {
-	case kernel.TypeProcessSetuid, kernel.TypeProcessSetreuid, kernel.TypeProcessSetresuid:
+func updateCreds(c *proctable.Creds, ev *kernel.Syscall) {
+	after := ev.After
+	switch ev.Held() {
+	case kernel.HeldUIDs:
 		c.UID, c.EUID, c.SUID = uint32(after[0]), uint32(after[1]), uint32(after[2])
-	case kernel.TypeProcessSetgid, kernel.TypeProcessSetregid, kernel.TypeProcessSetresgid:
+	case kernel.HeldGIDs:
 		c.GID, c.EGID, c.SGID = uint32(after[0]), uint32(after[1]), uint32(after[2])
-	case kernel.TypeProcessCapset:
+	case kernel.HeldCaps:
 		c.CapEffective, c.CapPermitted = after[0], after[1]
 	}
 }
