@@ -110,3 +110,16 @@ func TestRecordsAreReadByName(t *testing.T) {
 
 	assert.Panics(t, func() { ArgNamed("flgas") }, "a misspelt name is caught when the program starts")
 }
+
+func TestEveryKindHasOneSyscall(t *testing.T) {
+	seen := map[SyscallKind]string{}
+	for _, s := range allSyscalls() {
+		if other, dup := seen[s.kind]; dup {
+			t.Errorf("kind %d is traced as %s and %s", s.kind, other, s.name)
+		}
+		seen[s.kind] = s.name
+		assert.Equal(t, s.name, SyscallName(s.kind))
+		assert.Equal(t, s.group, SyscallGroup(s.kind))
+	}
+	assert.Empty(t, SyscallName(SyscallKind(SyscallKindMax)))
+}
