@@ -6,12 +6,16 @@ import (
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
 	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
 )
+
+// The encoders of the file records (types.go): opens, unlinks, renames,
+// chmods and links of watched paths.
 
 // creatFlags are the open flags creat(2) implies: it has no flags argument.
 const creatFlags = unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC
@@ -25,74 +29,70 @@ func openFlagsAndMode(ev *kernel.Syscall) (flags, mode uint32) {
 	return uint32(f), uint32(arg(ev, argMode))
 }
 
-// File writes a file.open, file.unlink, file.rename, file.chmod or file.link
-// record for a watched path. category names the watch list entry matched.
-func (e *Encoder) File(b *Batch, a Actor, ev *kernel.Syscall, category string) {
-	kind := kernel.SyscallKind(ev.Kind)
-	var event string
-	switch kernel.EventType(ev.Hdr.Type) {
-	case kernel.TypeFileOpen:
-		event = schema.FileOpen
-	case kernel.TypeFileUnlink:
-		event = schema.FileUnlink
-	case kernel.TypeFileRename:
-		event = schema.FileRename
-	case kernel.TypeFileChmod:
-		event = schema.FileChmod
-	case kernel.TypeFileLink:
-		event = schema.FileLink
-	default:
+// startFile starts a file record with the watch category that matched.
+func (e *Encoder) startFile(b *Batch, a Actor, ev *kernel.Syscall, event string) (plog.LogRecord, pcommon.Map) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	if e.WatchCategories != nil {
+		if category := e.WatchCategories(ev.WatchCategory); category != "" {
+			attrs.PutStr(schema.VigilFileWatchCategory, category)
+		}
+	}
+	return lr, attrs
+}
+
+func (e *Encoder) fileOpen(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	flags, mode := openFlagsAndMode(ev)
+	path := putFileOf(attrs, ev, strPath)
+	intent := linuxnames.OpenIntent(flags)
+	putStrings(attrs, schema.VigilFileOpenIntent, intent)
+	putStrings(attrs, schema.VigilFileOpenFlags, linuxnames.OpenFlags(flags))
+	if flags&unix.O_CREAT != 0 { // the mode a new file gets
+		attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
+	}
+	how := strings.Join(intent, ",")
+	if how == "" {
+		how = "path only" // O_PATH: neither read nor write
+	}
+	lr.Body().SetStr(fmt.Sprintf("open %s (%s) by %s%s", path, how, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileUnlink(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	path := putFileOf(attrs, ev, strPath)
+	lr.Body().SetStr(fmt.Sprintf("unlink %s by %s%s", path, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileRename(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	// file.path is where the file ends up; the old path is kept beside it.
+	path := putFileOf(attrs, ev, strNewPath)
+	old := putPath(attrs, schema.VigilFileOldPath, text(ev, strOldPath))
+	lr.Body().SetStr(fmt.Sprintf("rename %s → %s by %s%s", old, path, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileChmod(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	path := putFileOf(attrs, ev, strPath)
+	mode := uint32(arg(ev, argMode))
+	attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
+	putStrings(attrs, schema.VigilFileModeBits, linuxnames.ModeBits(mode))
+	lr.Body().SetStr(fmt.Sprintf("chmod %s %s by %s%s", linuxnames.FileMode(mode), path, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileLink(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	path := putFileOf(attrs, ev, strPath)
+	target := string(text(ev, strTarget))
+	if kind := kernel.SyscallKind(ev.Kind); kind == kernel.SyscallSymlink || kind == kernel.SyscallSymlinkat {
+		attrs.PutStr(schema.VigilFileLinkType, "symbolic")
+		attrs.PutStr(schema.FileSymbolicLinkTargetPath, target)
+		lr.Body().SetStr(fmt.Sprintf("symlink %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
 		return
 	}
-	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
-	if category != "" {
-		attrs.PutStr(schema.VigilFileWatchCategory, category)
-	}
-	var body string
-	switch event {
-	case schema.FileOpen:
-		flags, mode := openFlagsAndMode(ev)
-		path := putFileOf(attrs, ev, strPath)
-		intent := linuxnames.OpenIntent(flags)
-		putStrings(attrs, schema.VigilFileOpenIntent, intent)
-		putStrings(attrs, schema.VigilFileOpenFlags, linuxnames.OpenFlags(flags))
-		if flags&unix.O_CREAT != 0 { // the mode a new file gets
-			attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
-		}
-		how := strings.Join(intent, ",")
-		if how == "" {
-			how = "path only" // O_PATH: neither read nor write
-		}
-		body = fmt.Sprintf("open %s (%s) by %s%s", path, how, a.name(), outcome(ev.Ret))
-	case schema.FileUnlink:
-		path := putFileOf(attrs, ev, strPath)
-		body = fmt.Sprintf("unlink %s by %s%s", path, a.name(), outcome(ev.Ret))
-	case schema.FileRename:
-		// file.path is where the file ends up; the old path is kept beside it.
-		path := putFileOf(attrs, ev, strNewPath)
-		old := putPath(attrs, schema.VigilFileOldPath, text(ev, strOldPath))
-		body = fmt.Sprintf("rename %s → %s by %s%s", old, path, a.name(), outcome(ev.Ret))
-	case schema.FileChmod:
-		path := putFileOf(attrs, ev, strPath)
-		mode := uint32(arg(ev, argMode))
-		attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
-		bits := linuxnames.ModeBits(mode)
-		putStrings(attrs, schema.VigilFileModeBits, bits)
-		body = fmt.Sprintf("chmod %s %s by %s%s", linuxnames.FileMode(mode), path, a.name(), outcome(ev.Ret))
-	case schema.FileLink:
-		path := putFileOf(attrs, ev, strPath)
-		target := string(text(ev, strTarget))
-		if kind == kernel.SyscallSymlink || kind == kernel.SyscallSymlinkat {
-			attrs.PutStr(schema.VigilFileLinkType, "symbolic")
-			attrs.PutStr(schema.FileSymbolicLinkTargetPath, target)
-			body = fmt.Sprintf("symlink %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret))
-		} else {
-			attrs.PutStr(schema.VigilFileLinkType, "hard")
-			attrs.PutStr(schema.VigilFileLinkTargetPath, target)
-			body = fmt.Sprintf("link %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret))
-		}
-	}
-	lr.Body().SetStr(body)
+	attrs.PutStr(schema.VigilFileLinkType, "hard")
+	attrs.PutStr(schema.VigilFileLinkTargetPath, target)
+	lr.Body().SetStr(fmt.Sprintf("link %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
 }
 
 // moduleName is what a module file is called without its extensions

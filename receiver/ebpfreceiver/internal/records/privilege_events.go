@@ -7,17 +7,11 @@ import (
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 )
 
+// The encoders of the privilege records (types.go): the set*id calls and
+// capset.
+
 // unchanged is -1 as a set*id argument: "leave this id as it is".
 const unchanged = uint64(0xffffffff)
-
-var setidEvents = map[kernel.EventType]string{
-	kernel.TypeProcessSetuid:    schema.ProcessSetuid,
-	kernel.TypeProcessSetgid:    schema.ProcessSetgid,
-	kernel.TypeProcessSetreuid:  schema.ProcessSetreuid,
-	kernel.TypeProcessSetregid:  schema.ProcessSetregid,
-	kernel.TypeProcessSetresuid: schema.ProcessSetresuid,
-	kernel.TypeProcessSetresgid: schema.ProcessSetresgid,
-}
 
 // requestedIDs says which of (real, effective, saved) a set*id call asks to
 // change, from its arguments; ok is false for those it leaves alone.
@@ -38,18 +32,10 @@ func requestedIDs(ev *kernel.Syscall) (ids [3]uint64, ok [3]bool) {
 	return ids, ok
 }
 
-// Privilege writes a set*id or capset record.
-func (e *Encoder) Privilege(b *Batch, a Actor, ev *kernel.Syscall) {
+// setid writes the record of a set*id call: the real, effective and saved
+// user (or group) ids asked for, before and after.
+func (e *Encoder) setid(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	kind := kernel.SyscallKind(ev.Kind)
-	t := kernel.EventType(ev.Hdr.Type)
-	if t == kernel.TypeProcessCapset {
-		e.capset(b, a, ev)
-		return
-	}
-	event, ok := setidEvents[t]
-	if !ok {
-		return
-	}
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
 	requested, asked := requestedIDs(ev)
 	keys := [3][3]string{
@@ -70,8 +56,8 @@ func (e *Encoder) Privilege(b *Batch, a Actor, ev *kernel.Syscall) {
 
 // capset: before and after hold the process's effective, permitted and
 // inheritable sets around the call.
-func (e *Encoder) capset(b *Batch, a Actor, ev *kernel.Syscall) {
-	lr, attrs := e.startSyscall(b, a, schema.ProcessCapset, ev.Hdr.KtimeNs, kernel.SyscallCapset, ev.Ret)
+func (e *Encoder) capset(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
 	putCapabilities(attrs, schema.VigilCapsRequestedEffective, arg(ev, argCapEffective))
 	putCapabilities(attrs, schema.VigilCapsRequestedPermitted, arg(ev, argCapPermitted))
 	gained := ev.After[0] &^ ev.Before[0]

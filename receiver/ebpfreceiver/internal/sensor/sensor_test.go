@@ -46,7 +46,7 @@ func newTestSensor(t testing.TB, next consumer.Logs) (*Sensor, *componenttest.Te
 	}, next, zap.NewNop(), tel)
 	s.probe = &fakeRing{}
 	s.table = proctable.New(s.cfg.Table)
-	s.enc = records.Encoder{Table: s.table, Clock: kernel.NewClock(), AncestryDepth: 4}
+	s.enc = records.Encoder{Table: s.table, Clock: kernel.NewClock(), AncestryDepth: 4, WatchCategories: s.cfg.WatchCategories}
 	s.batch = records.NewBatch(records.Host{Name: "h"}, records.Scope{Name: "s"})
 	return s, tt
 }
