@@ -3,6 +3,10 @@
  * The records Vigil's BPF programs write to the ring buffer. This header is
  * the single definition of their layout: bpf2go (-type ...) generates the Go
  * structs the decoder reads from it, so the two sides cannot drift apart.
+ * It also holds what the generated structs cannot say: the record type of
+ * each syscall kind (event_type_of_kind) and what each kind leaves in a
+ * syscall_event (the table beside it). User space has tables of its own for
+ * both, which tests compare with these.
  *
  * Every record starts with struct event_header. Variable-length strings of an
  * exec record follow its fixed part, in the order of the *_len fields.
