@@ -54,8 +54,8 @@ func (e *Encoder) setid(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 		ev.Before[0], ev.Before[1], ev.Before[2], ev.After[0], ev.After[1], ev.After[2], outcome(ev.Ret)))
 }
 
-// capset: before and after hold the process's effective, permitted and
-// inheritable sets around the call.
+// capset writes the record of a capset call: the sets asked for, and the
+// effective capabilities it gained and dropped.
 func (e *Encoder) capset(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
 	putCapabilities(attrs, schema.VigilCapsRequestedEffective, arg(ev, argCapEffective))
