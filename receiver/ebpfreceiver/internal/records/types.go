@@ -21,7 +21,7 @@ type Struct uint8
 
 // The record structs of bpf/include/events.h.
 const (
-	NoStruct      Struct = iota // not a type of the table
+	noStruct      Struct = iota // not a type of the table
 	ExecStruct                  // struct exec_event: kernel.DecodeExec
 	ExitStruct                  // struct exit_event: kernel.DecodeExit
 	ForkStruct                  // struct fork_event: kernel.DecodeFork
@@ -124,7 +124,7 @@ var types = [kernel.EventTypeMax]Type{
 // TypeOf is the row of record type t; nil for a type the table lacks (a
 // record of another version of the programs, or garbage).
 func TypeOf(t uint16) *Type {
-	if uint32(t) >= kernel.EventTypeMax || types[t].Struct == NoStruct {
+	if uint32(t) >= kernel.EventTypeMax || types[t].Struct == noStruct {
 		return nil
 	}
 	return &types[t]

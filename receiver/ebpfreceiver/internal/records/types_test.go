@@ -34,7 +34,7 @@ func TestEveryTypeOfTheKernelHasARow(t *testing.T) {
 		assert.NotNil(t, TypeOf(uint16(v.Value)), "enum event_type has %s (%d); the table of record types has no row for it", v.Name, v.Value)
 	}
 	for i := range types {
-		if types[i].Struct != NoStruct {
+		if types[i].Struct != noStruct {
 			assert.True(t, inEnum[uint64(i)], "the table has a row for type %d (%s), which enum event_type lacks", i, types[i].Event)
 		}
 	}
@@ -66,7 +66,7 @@ func TestRowsAreWhole(t *testing.T) {
 	names := map[string]bool{}
 	for i := range types {
 		row := &types[i]
-		if row.Struct == NoStruct {
+		if row.Struct == noStruct {
 			assert.Zero(t, row.Event, "type %d", i)
 			continue
 		}
