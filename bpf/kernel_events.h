@@ -47,29 +47,30 @@ int vigil_kernel_exit(struct syscall_exit_ctx *ctx)
 		return 0;
 	__u32 off = 0;
 
+	/* What each kind keeps where: the layout table of include/events.h. */
 	switch (p.kind) {
-	case SC_INIT_MODULE: /* (image, len, params) */
+	case SC_INIT_MODULE:
 		syscall_record_user_str(r, &off, 1, (const char *)p.args[2], MODULE_PARAMS_MAX);
 		break;
-	case SC_FINIT_MODULE: /* (fd, params, flags) */
+	case SC_FINIT_MODULE:
 		if (vigil_path_of_fd((__u64)task, p.args[0]))
 			syscall_record_path(r, &off, 0, pb);
 		syscall_record_user_str(r, &off, 1, (const char *)p.args[1], MODULE_PARAMS_MAX);
 		break;
-	case SC_BPF: { /* (cmd, attr, size): args[1] becomes the program type */
+	case SC_BPF: {
 		struct bpf_prog_load_attr_head attr = {};
 		bpf_probe_read_user(&attr, sizeof(attr), (const void *)p.args[1]);
 		r->ev.args[1] = attr.prog_type;
 		__builtin_memcpy(r->ev.name, attr.prog_name, sizeof(r->ev.name));
 		break;
 	}
-	case SC_SETNS: { /* (fd, nstype): after[0] is the namespace joined */
+	case SC_SETNS: {
 		struct file *f = fd_file(task, p.args[0]);
 		if (f)
 			r->ev.after[0] = BPF_CORE_READ(f, f_inode, i_ino);
 		break;
 	}
-	case SC_MOUNT: /* (source, target, fstype, flags, data) */
+	case SC_MOUNT:
 		syscall_record_user_str(r, &off, 0, (const char *)p.args[0], PATH_MAX_LEN);
 		if (vigil_path_of_user_str((__u64)task, AT_FDCWD, p.args[1]))
 			syscall_record_path(r, &off, 1, pb);
@@ -79,7 +80,7 @@ int vigil_kernel_exit(struct syscall_exit_ctx *ctx)
 		if (vigil_path_of_user_str((__u64)task, AT_FDCWD, p.args[0]))
 			syscall_record_path(r, &off, 0, pb);
 		break;
-	case SC_PIVOT_ROOT: /* (new_root, put_old) */
+	case SC_PIVOT_ROOT:
 		if (vigil_path_of_user_str((__u64)task, AT_FDCWD, p.args[0]))
 			syscall_record_path(r, &off, 0, pb);
 		if (vigil_path_of_user_str((__u64)task, AT_FDCWD, p.args[1]))

@@ -44,11 +44,10 @@ int vigil_net_exit(struct syscall_exit_ctx *ctx)
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct endpoint local = {}, peer = {};
 	struct socket *sock;
-	__u16 type;
+	__u16 type = event_type_of(p.kind);
 
 	switch (p.kind) {
 	case SC_CONNECT:
-		type = EVENT_NETWORK_CONNECT;
 		if (!user_sockaddr((const void *)p.args[1], &peer))
 			return 0; /* AF_UNIX, AF_UNSPEC (a UDP disconnect), unreadable */
 		sock = fd_socket(task, p.args[0]);
@@ -57,11 +56,9 @@ int vigil_net_exit(struct syscall_exit_ctx *ctx)
 	case SC_ACCEPT4:
 		if (ret < 0)
 			return 0; /* EAGAIN on a non-blocking listener is not an event */
-		type = EVENT_NETWORK_ACCEPT;
 		sock = fd_socket(task, ret);
 		break;
 	case SC_LISTEN:
-		type = EVENT_NETWORK_LISTEN;
 		sock = fd_socket(task, p.args[0]);
 		break;
 	default:
@@ -131,7 +128,8 @@ static __always_inline void dns_datagram(__u16 kind, struct socket *sock,
 	if (!r)
 		return;
 	sock_local(sk, &local);
-	net_event_fill(&r->ev, EVENT_DNS_QUERY, kind, 0, sock, &local, &peer);
+	__u16 type = event_type_of(kind);
+	net_event_fill(&r->ev, type, kind, 0, sock, &local, &peer);
 	__u32 n = len < DNS_PAYLOAD_MAX ? len : DNS_PAYLOAD_MAX;
 	if (bpf_probe_read_user(r->payload, n & (2 * DNS_PAYLOAD_MAX - 1), buf) < 0)
 		return;
@@ -139,7 +137,7 @@ static __always_inline void dns_datagram(__u16 kind, struct socket *sock,
 	__u64 size = sizeof(r->ev) + (n & (2 * DNS_PAYLOAD_MAX - 1));
 	if (size > sizeof(*r))
 		size = sizeof(*r);
-	submit(r, size, EVENT_DNS_QUERY);
+	submit(r, size, type);
 }
 
 static __always_inline void dns_msghdr(__u16 kind, struct socket *sock,

@@ -3,6 +3,10 @@
  * The records Vigil's BPF programs write to the ring buffer. This header is
  * the single definition of their layout: bpf2go (-type ...) generates the Go
  * structs the decoder reads from it, so the two sides cannot drift apart.
+ * It also holds what the generated structs cannot say: the record type of
+ * each syscall kind (event_type_of_kind) and what each kind leaves in a
+ * syscall_event (the table beside it). User space has tables of its own for
+ * both, which tests compare with these.
  *
  * Every record starts with struct event_header. Variable-length strings of an
  * exec record follow its fixed part, in the order of the *_len fields.
@@ -52,9 +56,10 @@ enum event_type {
 };
 
 /*
- * The syscalls traced, by how their arguments are laid out. User space maps
- * each architecture's syscall numbers to these (syscall_kinds map) and
- * attaches the programs to their tracepoints.
+ * The syscalls traced, by how their arguments are laid out (the table beside
+ * struct syscall_event says how). User space maps each architecture's
+ * syscall numbers to these (syscall_kinds map) and attaches the programs to
+ * their tracepoints.
  */
 enum syscall_kind {
 	SC_NONE = 0,
@@ -105,6 +110,62 @@ enum syscall_kind {
 	SC_PIVOT_ROOT,
 	SC_WRITE,
 	SC_KIND_MAX,
+};
+
+/*
+ * The record type of each syscall kind: the one mapping of kinds to types.
+ * The programs read it through event_type_of (lib/syscall.h). User space has
+ * a table of record types (receiver/ebpfreceiver/internal/records/types.go)
+ * that lists each type's kinds; a test compares it with this array as
+ * compiled into the object.
+ */
+const __u16 event_type_of_kind[SC_KIND_MAX] = {
+	[SC_CONNECT] = EVENT_NETWORK_CONNECT,
+	[SC_ACCEPT] = EVENT_NETWORK_ACCEPT,
+	[SC_ACCEPT4] = EVENT_NETWORK_ACCEPT,
+	[SC_LISTEN] = EVENT_NETWORK_LISTEN,
+	[SC_SENDTO] = EVENT_DNS_QUERY,
+	[SC_SENDMSG] = EVENT_DNS_QUERY,
+	[SC_SENDMMSG] = EVENT_DNS_QUERY,
+	[SC_WRITE] = EVENT_DNS_QUERY,
+	[SC_OPEN] = EVENT_FILE_OPEN,
+	[SC_OPENAT] = EVENT_FILE_OPEN,
+	[SC_OPENAT2] = EVENT_FILE_OPEN,
+	[SC_CREAT] = EVENT_FILE_OPEN,
+	[SC_UNLINK] = EVENT_FILE_UNLINK,
+	[SC_UNLINKAT] = EVENT_FILE_UNLINK,
+	[SC_RENAME] = EVENT_FILE_RENAME,
+	[SC_RENAMEAT] = EVENT_FILE_RENAME,
+	[SC_RENAMEAT2] = EVENT_FILE_RENAME,
+	[SC_CHMOD] = EVENT_FILE_CHMOD,
+	[SC_FCHMOD] = EVENT_FILE_CHMOD,
+	[SC_FCHMODAT] = EVENT_FILE_CHMOD,
+	[SC_FCHMODAT2] = EVENT_FILE_CHMOD,
+	[SC_LINK] = EVENT_FILE_LINK,
+	[SC_LINKAT] = EVENT_FILE_LINK,
+	[SC_SYMLINK] = EVENT_FILE_LINK,
+	[SC_SYMLINKAT] = EVENT_FILE_LINK,
+	[SC_MMAP] = EVENT_MEMORY_PROTECT,
+	[SC_MPROTECT] = EVENT_MEMORY_PROTECT,
+	[SC_PKEY_MPROTECT] = EVENT_MEMORY_PROTECT,
+	[SC_MEMFD_CREATE] = EVENT_MEMORY_MEMFD_CREATE,
+	[SC_PROCESS_VM_WRITEV] = EVENT_PROCESS_VM_WRITE,
+	[SC_PTRACE] = EVENT_PROCESS_PTRACE,
+	[SC_SETUID] = EVENT_PROCESS_SETUID,
+	[SC_SETGID] = EVENT_PROCESS_SETGID,
+	[SC_SETREUID] = EVENT_PROCESS_SETREUID,
+	[SC_SETREGID] = EVENT_PROCESS_SETREGID,
+	[SC_SETRESUID] = EVENT_PROCESS_SETRESUID,
+	[SC_SETRESGID] = EVENT_PROCESS_SETRESGID,
+	[SC_CAPSET] = EVENT_PROCESS_CAPSET,
+	[SC_INIT_MODULE] = EVENT_KERNEL_MODULE_LOAD,
+	[SC_FINIT_MODULE] = EVENT_KERNEL_MODULE_LOAD,
+	[SC_BPF] = EVENT_BPF_PROGRAM_LOAD,
+	[SC_UNSHARE] = EVENT_KERNEL_UNSHARE,
+	[SC_SETNS] = EVENT_KERNEL_SETNS,
+	[SC_MOUNT] = EVENT_FILE_MOUNT,
+	[SC_CHROOT] = EVENT_KERNEL_CHROOT,
+	[SC_PIVOT_ROOT] = EVENT_KERNEL_PIVOT_ROOT,
 };
 
 /* Kernel-side capture limits, in bytes. */
@@ -200,8 +261,68 @@ struct fork_event {
 
 /*
  * A traced syscall with its result: file, memory, privilege and kernel
- * events. What args, before, after and the strings hold depends on kind;
- * internal/kernel/syscalls.go says, per kind.
+ * events. What args, the strings, before and after hold depends on the
+ * kind, as this table says. It is the one description of it: user space
+ * reads records by a copy of it (receiver/ebpfreceiver/internal/kernel/
+ * layouts.go), which a test holds equal to this text.
+ *
+ * args[0..5]  the call's arguments, in order, by name ("-": not kept). A
+ *             [name] is one the probe wrote over a pointer argument (or a
+ *             slot past the last one) with what the pointer pointed to.
+ * str[0..2]   the strings that follow the record ("-": none). Paths are
+ *             absolute, resolved by the probe (the file opened, for a
+ *             successful open); a symlink's target, a memfd's name, module
+ *             parameters and a mount's source and fstype are as given.
+ * before/     uids: uid, euid, suid; gids: gid, egid, sgid; caps: the
+ * after       effective, permitted and inheritable capability sets, each
+ *             before and after the call; ns: after[0] is the inode of the
+ *             namespace joined.
+ * ret is the call's result (mmap's: the address mapped). name is a BPF
+ * program's (bpf only). A traced call the kernel lacks (init_module without
+ * module support) has ret -ENOSYS and no arguments or strings.
+ *
+ * kind              | args[0..5]                                          | str[0..2]              | before/after
+ * open              | pathname, flags, mode                               | path                   | -
+ * openat            | dirfd, pathname, flags, mode                        | path                   | -
+ * openat2           | dirfd, pathname, [flags], [mode]                    | path                   | -
+ * creat             | pathname, mode                                      | path                   | -
+ * unlink            | pathname                                            | path                   | -
+ * unlinkat          | dirfd, pathname, flags                              | path                   | -
+ * rename            | oldpath, newpath                                    | oldpath, newpath       | -
+ * renameat          | olddirfd, oldpath, newdirfd, newpath                | oldpath, newpath       | -
+ * renameat2         | olddirfd, oldpath, newdirfd, newpath, flags         | oldpath, newpath       | -
+ * chmod             | pathname, mode                                      | path                   | -
+ * fchmod            | fd, mode                                            | path                   | -
+ * fchmodat          | dirfd, pathname, mode                               | path                   | -
+ * fchmodat2         | dirfd, pathname, mode, flags                        | path                   | -
+ * link              | oldpath, newpath                                    | path, target           | -
+ * linkat            | olddirfd, oldpath, newdirfd, newpath, flags         | path, target           | -
+ * symlink           | target, linkpath                                    | path, target           | -
+ * symlinkat         | target, newdirfd, linkpath                          | path, target           | -
+ * mmap              | addr, len, prot, flags, fd, offset                  | path                   | -
+ * mprotect          | addr, len, prot                                     | -                      | -
+ * pkey_mprotect     | addr, len, prot, pkey                               | -                      | -
+ * memfd_create      | name, flags                                         | name                   | -
+ * process_vm_writev | pid, local_iov, liovcnt, remote_iov, riovcnt, flags | -                      | -
+ * ptrace            | request, pid, addr, data                            | -                      | -
+ * setuid            | uid                                                 | -                      | uids
+ * setgid            | gid                                                 | -                      | gids
+ * setreuid          | ruid, euid                                          | -                      | uids
+ * setregid          | rgid, egid                                          | -                      | gids
+ * setresuid         | ruid, euid, suid                                    | -                      | uids
+ * setresgid         | rgid, egid, sgid                                    | -                      | gids
+ * capset            | hdrp, [effective], [permitted], [inheritable]       | -                      | caps
+ * init_module       | image, len, params                                  | -, params              | -
+ * finit_module      | fd, params, flags                                   | path, params           | -
+ * bpf               | cmd, [prog_type], size                              | -                      | -
+ * unshare           | flags                                               | -                      | -
+ * setns             | fd, nstype                                          | -                      | ns
+ * mount             | source, target, fstype, flags, data                 | source, target, fstype | -
+ * chroot            | path                                                | path                   | -
+ * pivot_root        | new_root, put_old                                   | new_root, put_old      | -
+ *
+ * (connect, accept, accept4 and listen, and the DNS sends sendto, sendmsg,
+ * sendmmsg and write, write a struct net_event.)
  */
 struct syscall_event {
 	struct event_header hdr;

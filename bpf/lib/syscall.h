@@ -81,54 +81,12 @@ static __always_inline bool take_pending(struct syscall_exit_ctx *ctx, struct pe
 	return out->kind != SC_NONE && out->kind == syscall_kind(ctx->nr);
 }
 
-/* The record type of each syscall kind (DNS sends aside: they are read at entry). */
+/* The record type of a syscall kind (include/events.h), EVENT_NONE for none. */
 static __always_inline __u16 event_type_of(__u16 kind)
 {
-	switch (kind) {
-	case SC_CONNECT: return EVENT_NETWORK_CONNECT;
-	case SC_ACCEPT:
-	case SC_ACCEPT4: return EVENT_NETWORK_ACCEPT;
-	case SC_LISTEN: return EVENT_NETWORK_LISTEN;
-	case SC_OPEN:
-	case SC_OPENAT:
-	case SC_OPENAT2:
-	case SC_CREAT: return EVENT_FILE_OPEN;
-	case SC_UNLINK:
-	case SC_UNLINKAT: return EVENT_FILE_UNLINK;
-	case SC_RENAME:
-	case SC_RENAMEAT:
-	case SC_RENAMEAT2: return EVENT_FILE_RENAME;
-	case SC_CHMOD:
-	case SC_FCHMOD:
-	case SC_FCHMODAT:
-	case SC_FCHMODAT2: return EVENT_FILE_CHMOD;
-	case SC_LINK:
-	case SC_LINKAT:
-	case SC_SYMLINK:
-	case SC_SYMLINKAT: return EVENT_FILE_LINK;
-	case SC_MMAP:
-	case SC_MPROTECT:
-	case SC_PKEY_MPROTECT: return EVENT_MEMORY_PROTECT;
-	case SC_MEMFD_CREATE: return EVENT_MEMORY_MEMFD_CREATE;
-	case SC_PROCESS_VM_WRITEV: return EVENT_PROCESS_VM_WRITE;
-	case SC_PTRACE: return EVENT_PROCESS_PTRACE;
-	case SC_SETUID: return EVENT_PROCESS_SETUID;
-	case SC_SETGID: return EVENT_PROCESS_SETGID;
-	case SC_SETREUID: return EVENT_PROCESS_SETREUID;
-	case SC_SETREGID: return EVENT_PROCESS_SETREGID;
-	case SC_SETRESUID: return EVENT_PROCESS_SETRESUID;
-	case SC_SETRESGID: return EVENT_PROCESS_SETRESGID;
-	case SC_CAPSET: return EVENT_PROCESS_CAPSET;
-	case SC_INIT_MODULE:
-	case SC_FINIT_MODULE: return EVENT_KERNEL_MODULE_LOAD;
-	case SC_BPF: return EVENT_BPF_PROGRAM_LOAD;
-	case SC_UNSHARE: return EVENT_KERNEL_UNSHARE;
-	case SC_SETNS: return EVENT_KERNEL_SETNS;
-	case SC_MOUNT: return EVENT_FILE_MOUNT;
-	case SC_CHROOT: return EVENT_KERNEL_CHROOT;
-	case SC_PIVOT_ROOT: return EVENT_KERNEL_PIVOT_ROOT;
-	}
-	return EVENT_NONE;
+	if (kind >= SC_KIND_MAX)
+		return EVENT_NONE;
+	return event_type_of_kind[kind];
 }
 
 /* A syscall record being built, with room for its three strings. */

@@ -332,6 +332,7 @@ const (
 	bpfProgVigilSysEnter           = "vigil_sys_enter"
 	bpfProgVigilUnimplementedEnter = "vigil_unimplemented_enter"
 	bpfVarCgroupV1                 = "cgroup_v1"
+	bpfVarEventTypeOfKind          = "event_type_of_kind"
 	bpfVarExcludeLoopback          = "exclude_loopback"
 	bpfVarHaveExclusions           = "have_exclusions"
 	bpfVarSelfTgid                 = "self_tgid"
@@ -433,6 +434,7 @@ type bpfMapSpecs struct {
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfVariableSpecs struct {
 	CgroupV1               *ebpf.VariableSpec `ebpf:"cgroup_v1"`
+	EventTypeOfKind        *ebpf.VariableSpec `ebpf:"event_type_of_kind"`
 	ExcludeLoopback        *ebpf.VariableSpec `ebpf:"exclude_loopback"`
 	HaveExclusions         *ebpf.VariableSpec `ebpf:"have_exclusions"`
 	SelfTgid               *ebpf.VariableSpec `ebpf:"self_tgid"`
@@ -517,6 +519,7 @@ func (m *bpfMaps) Close() error {
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfVariables struct {
 	CgroupV1               *ebpf.Variable `ebpf:"cgroup_v1"`
+	EventTypeOfKind        *ebpf.Variable `ebpf:"event_type_of_kind"`
 	ExcludeLoopback        *ebpf.Variable `ebpf:"exclude_loopback"`
 	HaveExclusions         *ebpf.Variable `ebpf:"have_exclusions"`
 	SelfTgid               *ebpf.Variable `ebpf:"self_tgid"`

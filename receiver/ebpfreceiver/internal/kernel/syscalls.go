@@ -86,14 +86,29 @@ var syscalls = []syscallSpec{
 // after syscall numbers were unified); x/sys may not name it yet.
 const sysFchmodat2 = 452
 
-// SyscallName is the syscall a kind traces, for records and errors.
-func SyscallName(kind SyscallKind) string {
+// syscallOfKind is the syscall each kind traces on this architecture.
+var syscallOfKind = func() (by [SyscallKindMax]syscallSpec) {
 	for _, s := range allSyscalls() {
-		if s.kind == kind {
-			return s.name
-		}
+		by[s.kind] = s
 	}
-	return ""
+	return by
+}()
+
+// SyscallName is the syscall a kind traces, for records and errors; every
+// syscall record names it, so it is an index, not a search.
+func SyscallName(kind SyscallKind) string {
+	if int(kind) >= SyscallKindMax {
+		return ""
+	}
+	return syscallOfKind[kind].name
+}
+
+// SyscallGroup is the group whose switch traces a kind; "" for none.
+func SyscallGroup(kind SyscallKind) Group {
+	if int(kind) >= SyscallKindMax {
+		return ""
+	}
+	return syscallOfKind[kind].group
 }
 
 func allSyscalls() []syscallSpec {

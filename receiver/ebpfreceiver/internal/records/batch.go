@@ -1,7 +1,8 @@
 // Package records turns kernel events, joined with the process cache, into
 // OpenTelemetry log records: one ResourceLogs per container (host processes
 // share the host's), semantic-convention attributes, an EventName and a
-// one-line body a human can read.
+// one-line body a human can read. Which record type is which event, and
+// which encoder writes it, is the table in types.go.
 package records
 
 import (

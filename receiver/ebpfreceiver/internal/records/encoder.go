@@ -27,6 +27,9 @@ type Encoder struct {
 	Table         *proctable.Table
 	Clock         *kernel.Clock
 	AncestryDepth int
+	// WatchCategories names the watch category ids of file records; nil
+	// names none.
+	WatchCategories func(id uint16) string
 
 	ancestors []*proctable.Process // scratch, reused across records
 }

@@ -6,105 +6,93 @@ import (
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
+	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
 )
 
-// Open flags implied by creat(2).
-const creatFlags = 0o1101 // O_WRONLY|O_CREAT|O_TRUNC
+// The encoders of the file records (types.go): opens, unlinks, renames,
+// chmods and links of watched paths.
+
+// creatFlags are the open flags creat(2) implies: it has no flags argument.
+const creatFlags = unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC
 
 // openFlagsAndMode finds an open's flags and creation mode in its arguments.
 func openFlagsAndMode(ev *kernel.Syscall) (flags, mode uint32) {
-	switch kernel.SyscallKind(ev.Kind) {
-	case kernel.SyscallOpen: // (path, flags, mode)
-		return uint32(ev.Args[1]), uint32(ev.Args[2])
-	case kernel.SyscallCreat: // (path, mode)
-		return creatFlags, uint32(ev.Args[1])
-	default: // openat (dirfd, path, flags, mode); openat2's how, read by the probe
-		return uint32(ev.Args[2]), uint32(ev.Args[3])
+	f, ok := ev.Arg(argFlags)
+	if !ok {
+		f = creatFlags
 	}
+	return uint32(f), uint32(arg(ev, argMode))
 }
 
-// chmodMode finds a chmod's new mode in its arguments.
-func chmodMode(ev *kernel.Syscall) uint32 {
-	switch kernel.SyscallKind(ev.Kind) {
-	case kernel.SyscallChmod, kernel.SyscallFchmod: // (path|fd, mode)
-		return uint32(ev.Args[1])
-	default: // fchmodat(2) (dirfd, path, mode[, flags])
-		return uint32(ev.Args[2])
+// startFile starts a file record with the watch category that matched.
+func (e *Encoder) startFile(b *Batch, a Actor, ev *kernel.Syscall, event string) (plog.LogRecord, pcommon.Map) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	if e.WatchCategories != nil {
+		if category := e.WatchCategories(ev.WatchCategory); category != "" {
+			attrs.PutStr(schema.VigilFileWatchCategory, category)
+		}
 	}
+	return lr, attrs
 }
 
-// File writes a file.open, file.unlink, file.rename, file.chmod or file.link
-// record for a watched path. category names the watch list entry matched.
-func (e *Encoder) File(b *Batch, a Actor, ev *kernel.Syscall, category string) {
-	kind := kernel.SyscallKind(ev.Kind)
-	var event string
-	switch kernel.EventType(ev.Hdr.Type) {
-	case kernel.TypeFileOpen:
-		event = schema.FileOpen
-	case kernel.TypeFileUnlink:
-		event = schema.FileUnlink
-	case kernel.TypeFileRename:
-		event = schema.FileRename
-	case kernel.TypeFileChmod:
-		event = schema.FileChmod
-	case kernel.TypeFileLink:
-		event = schema.FileLink
-	default:
+func (e *Encoder) fileOpen(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	flags, mode := openFlagsAndMode(ev)
+	path := putFileOf(attrs, ev, strPath)
+	intent := linuxnames.OpenIntent(flags)
+	putStrings(attrs, schema.VigilFileOpenIntent, intent)
+	putStrings(attrs, schema.VigilFileOpenFlags, linuxnames.OpenFlags(flags))
+	if flags&unix.O_CREAT != 0 { // the mode a new file gets
+		attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
+	}
+	how := strings.Join(intent, ",")
+	if how == "" {
+		how = "path only" // O_PATH: neither read nor write
+	}
+	lr.Body().SetStr(fmt.Sprintf("open %s (%s) by %s%s", path, how, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileUnlink(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	path := putFileOf(attrs, ev, strPath)
+	lr.Body().SetStr(fmt.Sprintf("unlink %s by %s%s", path, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileRename(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	// file.path is where the file ends up; the old path is kept beside it.
+	path := putFileOf(attrs, ev, strNewPath)
+	old := putPath(attrs, schema.VigilFileOldPath, text(ev, strOldPath))
+	lr.Body().SetStr(fmt.Sprintf("rename %s → %s by %s%s", old, path, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileChmod(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	path := putFileOf(attrs, ev, strPath)
+	mode := uint32(arg(ev, argMode))
+	attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
+	putStrings(attrs, schema.VigilFileModeBits, linuxnames.ModeBits(mode))
+	lr.Body().SetStr(fmt.Sprintf("chmod %s %s by %s%s", linuxnames.FileMode(mode), path, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileLink(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	path := putFileOf(attrs, ev, strPath)
+	target := string(text(ev, strTarget))
+	if kind := kernel.SyscallKind(ev.Kind); kind == kernel.SyscallSymlink || kind == kernel.SyscallSymlinkat {
+		attrs.PutStr(schema.VigilFileLinkType, "symbolic")
+		attrs.PutStr(schema.FileSymbolicLinkTargetPath, target)
+		lr.Body().SetStr(fmt.Sprintf("symlink %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
 		return
 	}
-	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
-	if category != "" {
-		attrs.PutStr(schema.VigilFileWatchCategory, category)
-	}
-	var body string
-	switch event {
-	case schema.FileOpen:
-		flags, mode := openFlagsAndMode(ev)
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
-		intent := linuxnames.OpenIntent(flags)
-		putStrings(attrs, schema.VigilFileOpenIntent, intent)
-		putStrings(attrs, schema.VigilFileOpenFlags, linuxnames.OpenFlags(flags))
-		if flags&0o100 != 0 { // O_CREAT: the mode a new file gets
-			attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
-		}
-		how := strings.Join(intent, ",")
-		if how == "" {
-			how = "path only" // O_PATH: neither read nor write
-		}
-		body = fmt.Sprintf("open %s (%s) by %s%s", path, how, a.name(), outcome(ev.Ret))
-	case schema.FileUnlink:
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
-		body = fmt.Sprintf("unlink %s by %s%s", path, a.name(), outcome(ev.Ret))
-	case schema.FileRename:
-		// file.path is where the file ends up; the old path is kept beside it.
-		path := putFile(attrs, ev.Str[1], ev.StrTruncated(1))
-		old := putPath(attrs, schema.VigilFileOldPath, ev.Str[0])
-		body = fmt.Sprintf("rename %s → %s by %s%s", old, path, a.name(), outcome(ev.Ret))
-	case schema.FileChmod:
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
-		mode := chmodMode(ev)
-		attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
-		bits := linuxnames.ModeBits(mode)
-		putStrings(attrs, schema.VigilFileModeBits, bits)
-		body = fmt.Sprintf("chmod %s %s by %s%s", linuxnames.FileMode(mode), path, a.name(), outcome(ev.Ret))
-	case schema.FileLink:
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
-		target := string(ev.Str[1])
-		if kind == kernel.SyscallSymlink || kind == kernel.SyscallSymlinkat {
-			attrs.PutStr(schema.VigilFileLinkType, "symbolic")
-			attrs.PutStr(schema.FileSymbolicLinkTargetPath, target)
-			body = fmt.Sprintf("symlink %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret))
-		} else {
-			attrs.PutStr(schema.VigilFileLinkType, "hard")
-			attrs.PutStr(schema.VigilFileLinkTargetPath, target)
-			body = fmt.Sprintf("link %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret))
-		}
-	}
-	lr.Body().SetStr(body)
+	attrs.PutStr(schema.VigilFileLinkType, "hard")
+	attrs.PutStr(schema.VigilFileLinkTargetPath, target)
+	lr.Body().SetStr(fmt.Sprintf("link %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
 }
 
 // moduleName is what a module file is called without its extensions

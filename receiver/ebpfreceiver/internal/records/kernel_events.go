@@ -5,74 +5,87 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
 )
 
-// Kernel writes a kernel.module_load, bpf.program_load, kernel.unshare,
-// kernel.setns, file.mount, kernel.chroot or kernel.pivot_root record.
-func (e *Encoder) Kernel(b *Batch, a Actor, ev *kernel.Syscall) {
+// The encoders of the kernel-level records (types.go): module and BPF
+// program loads, namespace changes, mounts, chroot and pivot_root.
+
+func (e *Encoder) moduleLoad(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	kind := kernel.SyscallKind(ev.Kind)
-	switch kernel.EventType(ev.Hdr.Type) {
-	case kernel.TypeKernelModuleLoad:
-		lr, attrs := e.startSyscall(b, a, schema.KernelModuleLoad, ev.Hdr.KtimeNs, kind, ev.Ret)
-		what := "a module image"
-		if path := putFile(attrs, ev.Str[0], ev.StrTruncated(0)); path != "" {
-			name := moduleName(path)
-			attrs.PutStr(schema.VigilModuleName, name)
-			what = name + " (" + path + ")"
-		}
-		if kind == kernel.SyscallInitModule && ev.Ret != -enosys {
-			attrs.PutInt(schema.VigilModuleSize, int64(ev.Args[1]))
-		}
-		if params := string(ev.Str[1]); params != "" {
-			attrs.PutStr(schema.VigilModuleParameters, params)
-		}
-		lr.Body().SetStr(fmt.Sprintf("%s %s by %s%s", kernel.SyscallName(kind), what, a.name(), outcome(ev.Ret)))
-	case kernel.TypeBPFProgramLoad:
-		lr, attrs := e.startSyscall(b, a, schema.BPFProgramLoad, ev.Hdr.KtimeNs, kind, ev.Ret)
-		progType := linuxnames.BPFProgType(uint32(ev.Args[1]))
-		name := string(ev.ProgName())
-		attrs.PutStr(schema.VigilBPFProgramType, progType)
-		if name != "" {
-			attrs.PutStr(schema.VigilBPFProgramName, name)
-		}
-		what := progType + " program"
-		if name != "" {
-			what += " " + strconv.Quote(name)
-		}
-		lr.Body().SetStr(fmt.Sprintf("bpf load of a %s by %s%s", what, a.name(), outcome(ev.Ret)))
-	case kernel.TypeKernelUnshare:
-		lr, attrs := e.startSyscall(b, a, schema.KernelUnshare, ev.Hdr.KtimeNs, kind, ev.Ret)
-		flags := linuxnames.NamespaceFlags(ev.Args[0])
-		putStrings(attrs, schema.VigilNamespaceFlags, flags)
-		lr.Body().SetStr(fmt.Sprintf("unshare %s by %s%s", strings.Join(flags, "|"), a.name(), outcome(ev.Ret)))
-	case kernel.TypeKernelSetns:
-		lr, attrs := e.startSyscall(b, a, schema.KernelSetns, ev.Hdr.KtimeNs, kind, ev.Ret)
-		nstype := linuxnames.NamespaceType(ev.Args[1])
-		attrs.PutStr(schema.VigilNamespaceType, nstype)
-		if ev.After[0] != 0 {
-			attrs.PutInt(schema.VigilNamespaceInode, int64(ev.After[0]))
-		}
-		lr.Body().SetStr(fmt.Sprintf("setns %s %d by %s%s", nstype, ev.After[0], a.name(), outcome(ev.Ret)))
-	case kernel.TypeFileMount:
-		lr, attrs := e.startSyscall(b, a, schema.FileMount, ev.Hdr.KtimeNs, kind, ev.Ret)
-		source := putPath(attrs, schema.VigilMountSource, ev.Str[0])
-		target := putPath(attrs, schema.VigilMountTarget, ev.Str[1])
-		fstype := putPath(attrs, schema.VigilMountFSType, ev.Str[2])
-		putStrings(attrs, schema.VigilMountFlags, linuxnames.MountFlags(ev.Args[3]))
-		lr.Body().SetStr(fmt.Sprintf("mount %s on %s by %s%s", describeMount(source, fstype), target, a.name(), outcome(ev.Ret)))
-	case kernel.TypeKernelChroot:
-		lr, attrs := e.startSyscall(b, a, schema.KernelChroot, ev.Hdr.KtimeNs, kind, ev.Ret)
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
-		lr.Body().SetStr(fmt.Sprintf("chroot %s by %s%s", path, a.name(), outcome(ev.Ret)))
-	case kernel.TypeKernelPivotRoot:
-		lr, attrs := e.startSyscall(b, a, schema.KernelPivotRoot, ev.Hdr.KtimeNs, kind, ev.Ret)
-		path := putFile(attrs, ev.Str[0], ev.StrTruncated(0))
-		old := putPath(attrs, schema.VigilPivotRootPutOld, ev.Str[1])
-		lr.Body().SetStr(fmt.Sprintf("pivot_root %s (old root to %s) by %s%s", path, old, a.name(), outcome(ev.Ret)))
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
+	what := "a module image"
+	if path := putFileOf(attrs, ev, strPath); path != "" {
+		name := moduleName(path)
+		attrs.PutStr(schema.VigilModuleName, name)
+		what = name + " (" + path + ")"
 	}
+	// init_module's image size; not read when the kernel lacks the call.
+	if size, ok := ev.Arg(argLen); ok && ev.Ret != -int64(unix.ENOSYS) {
+		attrs.PutInt(schema.VigilModuleSize, int64(size))
+	}
+	if params := string(text(ev, strParams)); params != "" {
+		attrs.PutStr(schema.VigilModuleParameters, params)
+	}
+	lr.Body().SetStr(fmt.Sprintf("%s %s by %s%s", kernel.SyscallName(kind), what, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) bpfProgramLoad(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	progType := linuxnames.BPFProgType(uint32(arg(ev, argProgType)))
+	name := string(ev.ProgName())
+	attrs.PutStr(schema.VigilBPFProgramType, progType)
+	if name != "" {
+		attrs.PutStr(schema.VigilBPFProgramName, name)
+	}
+	what := progType + " program"
+	if name != "" {
+		what += " " + strconv.Quote(name)
+	}
+	lr.Body().SetStr(fmt.Sprintf("bpf load of a %s by %s%s", what, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) unshare(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	flags := linuxnames.NamespaceFlags(arg(ev, argFlags))
+	putStrings(attrs, schema.VigilNamespaceFlags, flags)
+	lr.Body().SetStr(fmt.Sprintf("unshare %s by %s%s", strings.Join(flags, "|"), a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) setns(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	nstype := linuxnames.NamespaceType(arg(ev, argNSType))
+	attrs.PutStr(schema.VigilNamespaceType, nstype)
+	if ev.After[0] != 0 { // the namespace joined (kernel.HeldNamespace)
+		attrs.PutInt(schema.VigilNamespaceInode, int64(ev.After[0]))
+	}
+	lr.Body().SetStr(fmt.Sprintf("setns %s %d by %s%s", nstype, ev.After[0], a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) mount(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	source := putPath(attrs, schema.VigilMountSource, text(ev, strSource))
+	target := putPath(attrs, schema.VigilMountTarget, text(ev, strTarget))
+	fstype := putPath(attrs, schema.VigilMountFSType, text(ev, strFSType))
+	putStrings(attrs, schema.VigilMountFlags, linuxnames.MountFlags(arg(ev, argFlags)))
+	lr.Body().SetStr(fmt.Sprintf("mount %s on %s by %s%s", describeMount(source, fstype), target, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) chroot(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	path := putFileOf(attrs, ev, strPath)
+	lr.Body().SetStr(fmt.Sprintf("chroot %s by %s%s", path, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) pivotRoot(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	path := putFileOf(attrs, ev, strNewRoot)
+	old := putPath(attrs, schema.VigilPivotRootPutOld, text(ev, strPutOld))
+	lr.Body().SetStr(fmt.Sprintf("pivot_root %s (old root to %s) by %s%s", path, old, a.name(), outcome(ev.Ret)))
 }
 
 // describeMount names what a mount(2) mounts: "tmpfs tmpfs", "bind of
@@ -88,6 +101,3 @@ func describeMount(source, fstype string) string {
 	}
 	return "(no source, no type: a flags change)"
 }
-
-// enosys is the result the probe reports for a syscall the kernel lacks.
-const enosys = 38

@@ -4,61 +4,66 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
 )
 
-const mapAnonymous = 0x20
+// The encoders of the memory and injection records (types.go): mappings
+// made writable and executable, memfds, writes into and ptrace of another
+// process.
 
-// Memory writes a memory.protect, memory.memfd_create, process.vm_write or
-// process.ptrace record.
-func (e *Encoder) Memory(b *Batch, a Actor, ev *kernel.Syscall) {
+func (e *Encoder) memoryProtect(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	kind := kernel.SyscallKind(ev.Kind)
-	switch kernel.EventType(ev.Hdr.Type) {
-	case kernel.TypeMemoryProtect:
-		lr, attrs := e.startSyscall(b, a, schema.MemoryProtect, ev.Hdr.KtimeNs, kind, ev.Ret)
-		// mmap(addr, len, prot, flags, fd, off) returns the address;
-		// mprotect(start, len, prot) is given it.
-		addr := ev.Args[0]
-		if kind == kernel.SyscallMmap && ev.Ret >= 0 {
-			addr = uint64(ev.Ret)
-		}
-		attrs.PutInt(schema.VigilMemoryAddress, int64(addr))
-		attrs.PutInt(schema.VigilMemorySize, int64(ev.Args[1]))
-		prot := linuxnames.MmapProt(ev.Args[2])
-		putStrings(attrs, schema.VigilMemoryProtection, prot)
-		what := "memory"
-		if kind == kernel.SyscallMmap {
-			putStrings(attrs, schema.VigilMemoryMapFlags, linuxnames.MmapFlags(ev.Args[3]))
-			anonymous := ev.Args[3]&mapAnonymous != 0
-			attrs.PutBool(schema.VigilMemoryAnonymous, anonymous)
-			if path := putFile(attrs, ev.Str[0], ev.StrTruncated(0)); path != "" {
-				what = path
-			} else if anonymous {
-				what = "anonymous memory"
-			}
-		}
-		lr.Body().SetStr(fmt.Sprintf("%s %s %d bytes at %#x %s by %s%s", kernel.SyscallName(kind), what,
-			ev.Args[1], addr, strings.Join(prot, "|"), a.name(), outcome(ev.Ret)))
-	case kernel.TypeMemoryMemfdCreate:
-		lr, attrs := e.startSyscall(b, a, schema.MemoryMemfdCreate, ev.Hdr.KtimeNs, kind, ev.Ret)
-		name := string(ev.Str[0])
-		attrs.PutStr(schema.VigilMemfdName, name)
-		putStrings(attrs, schema.VigilMemfdFlags, linuxnames.MemfdFlags(ev.Args[1]))
-		lr.Body().SetStr(fmt.Sprintf("memfd_create %q by %s%s", name, a.name(), outcome(ev.Ret)))
-	case kernel.TypeProcessVMWrite:
-		lr, attrs := e.startSyscall(b, a, schema.ProcessVMWrite, ev.Hdr.KtimeNs, kind, ev.Ret)
-		target := e.putTarget(attrs, a, uint32(ev.Args[0]))
-		lr.Body().SetStr(fmt.Sprintf("process_vm_writev into %s by %s%s", target, a.name(), outcome(ev.Ret)))
-	case kernel.TypeProcessPtrace:
-		lr, attrs := e.startSyscall(b, a, schema.ProcessPtrace, ev.Hdr.KtimeNs, kind, ev.Ret)
-		req := linuxnames.PtraceRequest(int64(ev.Args[0]))
-		attrs.PutStr(schema.VigilPtraceRequest, req)
-		target := "itself"
-		if req != "PTRACE_TRACEME" {
-			target = e.putTarget(attrs, a, uint32(ev.Args[1]))
-		}
-		lr.Body().SetStr(fmt.Sprintf("ptrace %s %s by %s%s", req, target, a.name(), outcome(ev.Ret)))
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
+	// mmap returns the address it mapped; mprotect is given it.
+	addr := arg(ev, argAddr)
+	if kind == kernel.SyscallMmap && ev.Ret >= 0 {
+		addr = uint64(ev.Ret)
 	}
+	size := arg(ev, argLen)
+	attrs.PutInt(schema.VigilMemoryAddress, int64(addr))
+	attrs.PutInt(schema.VigilMemorySize, int64(size))
+	prot := linuxnames.MmapProt(arg(ev, argProt))
+	putStrings(attrs, schema.VigilMemoryProtection, prot)
+	what := "memory"
+	if flags, mapping := ev.Arg(argFlags); mapping { // mmap's: what it maps
+		putStrings(attrs, schema.VigilMemoryMapFlags, linuxnames.MmapFlags(flags))
+		anonymous := flags&unix.MAP_ANONYMOUS != 0
+		attrs.PutBool(schema.VigilMemoryAnonymous, anonymous)
+		if path := putFileOf(attrs, ev, strPath); path != "" {
+			what = path
+		} else if anonymous {
+			what = "anonymous memory"
+		}
+	}
+	lr.Body().SetStr(fmt.Sprintf("%s %s %d bytes at %#x %s by %s%s", kernel.SyscallName(kind), what,
+		size, addr, strings.Join(prot, "|"), a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) memfdCreate(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	name := string(text(ev, strName))
+	attrs.PutStr(schema.VigilMemfdName, name)
+	putStrings(attrs, schema.VigilMemfdFlags, linuxnames.MemfdFlags(arg(ev, argFlags)))
+	lr.Body().SetStr(fmt.Sprintf("memfd_create %q by %s%s", name, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) vmWrite(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	target := e.putTarget(attrs, a, uint32(arg(ev, argPID)))
+	lr.Body().SetStr(fmt.Sprintf("process_vm_writev into %s by %s%s", target, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) ptrace(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	req := linuxnames.PtraceRequest(int64(arg(ev, argRequest)))
+	attrs.PutStr(schema.VigilPtraceRequest, req)
+	target := "itself"
+	if req != "PTRACE_TRACEME" {
+		target = e.putTarget(attrs, a, uint32(arg(ev, argPID)))
+	}
+	lr.Body().SetStr(fmt.Sprintf("ptrace %s %s by %s%s", req, target, a.name(), outcome(ev.Ret)))
 }

@@ -8,16 +8,13 @@ import (
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
+	"go.opentelemetry.io/collector/pdata/plog"
 	"golang.org/x/net/dns/dnsmessage"
+	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
-)
-
-const (
-	afInet  = 2
-	afInet6 = 10
 )
 
 // hostPort renders an address and port for a body ("10.0.0.1:443", "[::1]:53").
@@ -27,7 +24,7 @@ func hostPort(addr string, port uint16) string {
 
 // endpointAddr renders a socket address from the kernel's 16 bytes.
 func endpointAddr(family uint16, raw [16]uint8) string {
-	if family == afInet {
+	if family == unix.AF_INET {
 		return netip.AddrFrom4([4]byte(raw[:4])).String()
 	}
 	return netip.AddrFrom16(raw).String()
@@ -35,7 +32,8 @@ func endpointAddr(family uint16, raw [16]uint8) string {
 
 // transports names IP protocols as network.transport values.
 var transports = map[uint16]string{
-	1: "icmp", 6: "tcp", 17: "udp", 58: "icmpv6", 132: "sctp", 136: "udplite", 262: "mptcp",
+	unix.IPPROTO_ICMP: "icmp", unix.IPPROTO_TCP: "tcp", unix.IPPROTO_UDP: "udp", unix.IPPROTO_ICMPV6: "icmpv6",
+	unix.IPPROTO_SCTP: "sctp", unix.IPPROTO_UDPLITE: "udplite", unix.IPPROTO_MPTCP: "mptcp",
 }
 
 func putTransport(attrs pcommon.Map, ev *kernel.Net) {
@@ -45,67 +43,64 @@ func putTransport(attrs pcommon.Map, ev *kernel.Net) {
 		attrs.PutStr(schema.NetworkTransport, "ipproto_"+strconv.Itoa(int(ev.Protocol)))
 	}
 	switch ev.Family {
-	case afInet:
+	case unix.AF_INET:
 		attrs.PutStr(schema.NetworkType, "ipv4")
-	case afInet6:
+	case unix.AF_INET6:
 		attrs.PutStr(schema.NetworkType, "ipv6")
 	default:
 		attrs.PutStr(schema.NetworkType, linuxnames.AddressFamily(ev.Family))
 	}
 }
 
-// Network writes a network.connect, network.accept, network.listen or
-// dns.query record.
-func (e *Encoder) Network(b *Batch, a Actor, ev *kernel.Net) {
-	kind := kernel.SyscallKind(ev.Kind)
-	var event, verb string
-	switch kernel.EventType(ev.Hdr.Type) {
-	case kernel.TypeNetworkConnect:
-		event, verb = schema.NetworkConnect, "connect"
-	case kernel.TypeNetworkAccept:
-		event, verb = schema.NetworkAccept, "accept"
-	case kernel.TypeNetworkListen:
-		event, verb = schema.NetworkListen, "listen"
-	case kernel.TypeDNSQuery:
-		e.dnsQuery(b, a, ev)
-		return
-	default:
-		return
-	}
-	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
+// The encoders of the network records (types.go): connects, accepts,
+// listens and DNS queries.
+
+func (e *Encoder) networkConnect(b *Batch, a Actor, ev *kernel.Net, event string) {
+	e.connection(b, a, ev, event, "connect", "outbound", "→")
+}
+
+func (e *Encoder) networkAccept(b *Batch, a Actor, ev *kernel.Net, event string) {
+	e.connection(b, a, ev, event, "accept", "inbound", "←")
+}
+
+// startSocket starts a record of a socket call with its transport and
+// local end; it returns the local address and the transport's name.
+func (e *Encoder) startSocket(b *Batch, a Actor, ev *kernel.Net, event string) (lr plog.LogRecord, attrs pcommon.Map, local, transport string) {
+	lr, attrs = e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
 	putTransport(attrs, ev)
-	local := endpointAddr(ev.Family, ev.LocalAddr)
+	local = endpointAddr(ev.Family, ev.LocalAddr)
 	attrs.PutStr(schema.NetworkLocalAddress, local)
 	attrs.PutInt(schema.NetworkLocalPort, int64(ev.LocalPort))
-	transport, _ := attrs.Get(schema.NetworkTransport)
-	var body string
-	switch event {
-	case schema.NetworkListen:
-		body = fmt.Sprintf("listen %s %s by %s%s", transport.Str(), hostPort(local, ev.LocalPort), a.name(), outcome(ev.Ret))
-	default:
-		peer := endpointAddr(ev.Family, ev.PeerAddr)
-		attrs.PutStr(schema.NetworkPeerAddress, peer)
-		attrs.PutInt(schema.NetworkPeerPort, int64(ev.PeerPort))
-		direction, arrow := "outbound", "→"
-		if event == schema.NetworkAccept {
-			direction, arrow = "inbound", "←"
-		}
-		attrs.PutStr(schema.VigilNetworkDirection, direction)
-		result := outcome(ev.Ret)
-		if kind == kernel.SyscallConnect && -ev.Ret == errnoEINPROGRESS {
-			attrs.PutBool(schema.VigilNetworkConnectPending, true)
-			result = " (in progress)"
-		}
-		body = fmt.Sprintf("%s %s %s %s %s by %s%s", verb, transport.Str(), hostPort(local, ev.LocalPort), arrow,
-			hostPort(peer, ev.PeerPort), a.name(), result)
+	t, _ := attrs.Get(schema.NetworkTransport)
+	return lr, attrs, local, t.Str()
+}
+
+// connection writes the record of a connection made (verb) in a direction,
+// with both its ends.
+func (e *Encoder) connection(b *Batch, a Actor, ev *kernel.Net, event, verb, direction, arrow string) {
+	lr, attrs, local, transport := e.startSocket(b, a, ev, event)
+	peer := endpointAddr(ev.Family, ev.PeerAddr)
+	attrs.PutStr(schema.NetworkPeerAddress, peer)
+	attrs.PutInt(schema.NetworkPeerPort, int64(ev.PeerPort))
+	attrs.PutStr(schema.VigilNetworkDirection, direction)
+	result := outcome(ev.Ret)
+	if kernel.SyscallKind(ev.Kind) == kernel.SyscallConnect && -ev.Ret == int64(unix.EINPROGRESS) {
+		attrs.PutBool(schema.VigilNetworkConnectPending, true)
+		result = " (in progress)"
 	}
-	lr.Body().SetStr(body)
+	lr.Body().SetStr(fmt.Sprintf("%s %s %s %s %s by %s%s", verb, transport, hostPort(local, ev.LocalPort), arrow,
+		hostPort(peer, ev.PeerPort), a.name(), result))
+}
+
+func (e *Encoder) networkListen(b *Batch, a Actor, ev *kernel.Net, event string) {
+	lr, _, local, transport := e.startSocket(b, a, ev, event)
+	lr.Body().SetStr(fmt.Sprintf("listen %s %s by %s%s", transport, hostPort(local, ev.LocalPort), a.name(), outcome(ev.Ret)))
 }
 
 // dnsQuery parses the question of a query sent to port 53. A message that
 // does not parse is still reported, without a question.
-func (e *Encoder) dnsQuery(b *Batch, a Actor, ev *kernel.Net) {
-	lr := e.start(b, a.workload(), schema.DNSQuery, ev.Hdr.KtimeNs)
+func (e *Encoder) dnsQuery(b *Batch, a Actor, ev *kernel.Net, event string) {
+	lr := e.start(b, a.workload(), event, ev.Hdr.KtimeNs)
 	attrs := lr.Attributes()
 	if a.Process != nil {
 		e.putProcess(attrs, a.Process)

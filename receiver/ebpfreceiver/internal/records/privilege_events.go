@@ -7,29 +7,22 @@ import (
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 )
 
+// The encoders of the privilege records (types.go): the set*id calls and
+// capset.
+
 // unchanged is -1 as a set*id argument: "leave this id as it is".
 const unchanged = uint64(0xffffffff)
 
-var setidEvents = map[kernel.EventType]string{
-	kernel.TypeProcessSetuid:    schema.ProcessSetuid,
-	kernel.TypeProcessSetgid:    schema.ProcessSetgid,
-	kernel.TypeProcessSetreuid:  schema.ProcessSetreuid,
-	kernel.TypeProcessSetregid:  schema.ProcessSetregid,
-	kernel.TypeProcessSetresuid: schema.ProcessSetresuid,
-	kernel.TypeProcessSetresgid: schema.ProcessSetresgid,
-}
-
 // requestedIDs says which of (real, effective, saved) a set*id call asks to
 // change, from its arguments; ok is false for those it leaves alone.
-func requestedIDs(kind kernel.SyscallKind, args [6]uint64) (ids [3]uint64, ok [3]bool) {
-	switch kind {
-	case kernel.SyscallSetuid, kernel.SyscallSetgid:
-		// setuid(id) sets the effective id, and all three when privileged.
-		return [3]uint64{0, args[0], 0}, [3]bool{false, true, false}
-	case kernel.SyscallSetreuid, kernel.SyscallSetregid:
-		ids, ok = [3]uint64{args[0], args[1], 0}, [3]bool{true, true, false}
-	default: // setres*id(real, effective, saved)
-		ids, ok = [3]uint64{args[0], args[1], args[2]}, [3]bool{true, true, true}
+func requestedIDs(ev *kernel.Syscall) (ids [3]uint64, ok [3]bool) {
+	ids[0], ok[0] = ev.Arg(argRealID)
+	ids[1], ok[1] = ev.Arg(argEffectiveID)
+	ids[2], ok[2] = ev.Arg(argSavedID)
+	if id, set := ev.Arg(argID); set {
+		// setuid(id) sets the effective id, and all three when privileged:
+		// only the effective one is asked for.
+		ids[1], ok[1] = id, true
 	}
 	for i := range ids {
 		if uint64(uint32(ids[i])) == unchanged {
@@ -39,20 +32,12 @@ func requestedIDs(kind kernel.SyscallKind, args [6]uint64) (ids [3]uint64, ok [3
 	return ids, ok
 }
 
-// Privilege writes a set*id or capset record.
-func (e *Encoder) Privilege(b *Batch, a Actor, ev *kernel.Syscall) {
+// setid writes the record of a set*id call: the real, effective and saved
+// user (or group) ids asked for, before and after.
+func (e *Encoder) setid(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	kind := kernel.SyscallKind(ev.Kind)
-	t := kernel.EventType(ev.Hdr.Type)
-	if t == kernel.TypeProcessCapset {
-		e.capset(b, a, ev)
-		return
-	}
-	event, ok := setidEvents[t]
-	if !ok {
-		return
-	}
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
-	requested, asked := requestedIDs(kind, ev.Args)
+	requested, asked := requestedIDs(ev)
 	keys := [3][3]string{
 		{schema.VigilSetidRequestedReal, schema.VigilSetidRequestedEffective, schema.VigilSetidRequestedSaved},
 		{schema.VigilSetidBeforeReal, schema.VigilSetidBeforeEffective, schema.VigilSetidBeforeSaved},
@@ -69,13 +54,12 @@ func (e *Encoder) Privilege(b *Batch, a Actor, ev *kernel.Syscall) {
 		ev.Before[0], ev.Before[1], ev.Before[2], ev.After[0], ev.After[1], ev.After[2], outcome(ev.Ret)))
 }
 
-// capset: args[1..3] hold the requested effective, permitted and
-// inheritable sets; before/after the process's effective, permitted and
-// inheritable sets around the call.
-func (e *Encoder) capset(b *Batch, a Actor, ev *kernel.Syscall) {
-	lr, attrs := e.startSyscall(b, a, schema.ProcessCapset, ev.Hdr.KtimeNs, kernel.SyscallCapset, ev.Ret)
-	putCapabilities(attrs, schema.VigilCapsRequestedEffective, ev.Args[1])
-	putCapabilities(attrs, schema.VigilCapsRequestedPermitted, ev.Args[2])
+// capset writes the record of a capset call: the sets asked for, and the
+// effective capabilities it gained and dropped.
+func (e *Encoder) capset(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	putCapabilities(attrs, schema.VigilCapsRequestedEffective, arg(ev, argCapEffective))
+	putCapabilities(attrs, schema.VigilCapsRequestedPermitted, arg(ev, argCapPermitted))
 	gained := ev.After[0] &^ ev.Before[0]
 	dropped := ev.Before[0] &^ ev.After[0]
 	putCapabilities(attrs, schema.VigilCapsGained, gained)

@@ -15,7 +15,7 @@ import (
 
 // Exec writes a process.exec record for p, the cache entry the exec created.
 func (e *Encoder) Exec(b *Batch, p *proctable.Process, ktime uint64) {
-	lr := e.start(b, p.Container, schema.ProcessExec, ktime)
+	lr := e.start(b, p.Container, types[kernel.TypeExec].Event, ktime)
 	attrs := lr.Attributes()
 	e.putProcess(attrs, p)
 	e.putImage(attrs, p)
@@ -33,9 +33,9 @@ func (e *Encoder) Exec(b *Batch, p *proctable.Process, ktime uint64) {
 func (e *Encoder) Exit(b *Batch, p *proctable.Process, ev *kernel.ExitEvent, workload containerid.Info) {
 	var lr plog.LogRecord
 	if p != nil {
-		lr = e.start(b, p.Container, schema.ProcessExit, ev.Hdr.KtimeNs)
+		lr = e.start(b, p.Container, types[kernel.TypeExit].Event, ev.Hdr.KtimeNs)
 	} else {
-		lr = e.start(b, workload, schema.ProcessExit, ev.Hdr.KtimeNs)
+		lr = e.start(b, workload, types[kernel.TypeExit].Event, ev.Hdr.KtimeNs)
 	}
 	attrs := lr.Attributes()
 	if p != nil {
@@ -68,7 +68,7 @@ func (e *Encoder) Exit(b *Batch, p *proctable.Process, ev *kernel.ExitEvent, wor
 
 // Fork writes a process.fork record for child, the entry the fork created.
 func (e *Encoder) Fork(b *Batch, child *proctable.Process, ktime uint64) {
-	lr := e.start(b, child.Container, schema.ProcessFork, ktime)
+	lr := e.start(b, child.Container, types[kernel.TypeFork].Event, ktime)
 	e.putProcess(lr.Attributes(), child)
 	parent := "unknown process"
 	if child.Exe != "" {

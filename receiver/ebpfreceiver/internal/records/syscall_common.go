@@ -6,6 +6,7 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
+	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/internal/containerid"
 	"github.com/vigil-sensor/vigil/internal/schema"
@@ -13,9 +14,6 @@ import (
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/linuxnames"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
 )
-
-// errnoEINPROGRESS is a non-blocking connect's normal "started" result.
-const errnoEINPROGRESS = 115
 
 // Actor is the process a syscall-level record is about: its cache entry
 // when known, and otherwise its pid and the workload its cgroup names.
@@ -53,7 +51,8 @@ func (e *Encoder) startSyscall(b *Batch, a Actor, event string, ktime uint64, ki
 	}
 	attrs.PutStr(schema.VigilSyscallName, kernel.SyscallName(kind))
 	attrs.PutInt(schema.VigilSyscallReturn, ret)
-	if ret < 0 && !(kind == kernel.SyscallConnect && -ret == errnoEINPROGRESS) {
+	// EINPROGRESS is a non-blocking connect's normal "started" result.
+	if ret < 0 && !(kind == kernel.SyscallConnect && -ret == int64(unix.EINPROGRESS)) {
 		attrs.PutStr(schema.ErrorType, linuxnames.Errno(int(-ret)))
 	}
 	return lr, attrs
@@ -73,6 +72,12 @@ func putStrings(attrs pcommon.Map, key string, values []string) {
 	for _, v := range values {
 		s.AppendEmpty().SetStr(v)
 	}
+}
+
+// putFileOf writes string s of ev as file.path, with its name and directory.
+func putFileOf(attrs pcommon.Map, ev *kernel.Syscall, s *kernel.Str) string {
+	path, truncated := ev.Text(s)
+	return putFile(attrs, path, truncated)
 }
 
 // putFile writes file.path with its name and directory.

@@ -13,14 +13,22 @@ type Status struct {
 	CoreDumped bool
 }
 
-// WaitStatus decodes (code << 8) | signal | 0x80-if-core.
+// The parts of a wait status (the WIFSIGNALED, WTERMSIG and WCOREDUMP of
+// sys/wait.h, which the kernel's uapi headers do not name).
+const (
+	waitSignalMask = 0x7f // the terminating signal; 0 for a normal exit
+	waitCoreDumped = 0x80
+	waitCodeShift  = 8 // the exit code's byte
+)
+
+// WaitStatus decodes (code << 8) | signal | core-dumped.
 func WaitStatus(raw uint32) Status {
-	sig := int(raw & 0x7f)
+	sig := int(raw & waitSignalMask)
 	if sig == 0 {
-		return Status{Code: int((raw >> 8) & 0xff)}
+		return Status{Code: int(uint8(raw >> waitCodeShift))}
 	}
 	// A signal-terminated process reports 128+signal as shells do.
-	return Status{Code: 128 + sig, Signal: sig, CoreDumped: raw&0x80 != 0}
+	return Status{Code: 128 + sig, Signal: sig, CoreDumped: raw&waitCoreDumped != 0}
 }
 
 // SignalName is "SIGKILL" and the like.

@@ -9,6 +9,7 @@ import (
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/metadata"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/records"
 )
 
 // counters accumulate in plain fields on the hot path and are published to
@@ -34,7 +35,7 @@ var eventAttrs [kernel.EventTypeMax]metric.AddOption
 
 func init() {
 	for t := range eventAttrs {
-		eventAttrs[t] = metric.WithAttributeSet(attribute.NewSet(attribute.String("event_name", EventName(uint32(t)))))
+		eventAttrs[t] = metric.WithAttributeSet(attribute.NewSet(attribute.String("event_name", records.EventName(uint32(t)))))
 	}
 }
 

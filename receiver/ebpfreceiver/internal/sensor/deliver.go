@@ -9,6 +9,8 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 	"go.uber.org/zap"
+
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/records"
 )
 
 // Retry pacing while the next consumer refuses data.
@@ -81,7 +83,7 @@ func (s *Sensor) reportLoss(ctx context.Context, now time.Time) {
 			continue
 		}
 		s.lastDrops[t] = total
-		s.lost(ctx, EventName(uint32(t)), delta, "ring_buffer_full", now)
+		s.lost(ctx, records.EventName(uint32(t)), delta, "ring_buffer_full", now)
 	}
 }
 

@@ -10,7 +10,9 @@ import (
 )
 
 // handle decodes one ring buffer record, updates the process cache and, when
-// the record type is wanted, encodes it into the batch.
+// the record type is wanted, encodes it into the batch. What a type's
+// records are and which encoder writes them is its row in the table of
+// record types (records.TypeOf).
 func (s *Sensor) handle(ctx context.Context, raw []byte) {
 	h, err := kernel.DecodeHeader(raw)
 	if err != nil {
@@ -18,98 +20,109 @@ func (s *Sensor) handle(ctx context.Context, raw []byte) {
 		return
 	}
 	s.count.received(h.Type)
-	switch kernel.EventType(h.Type) {
-	case kernel.TypeExec:
-		var ev kernel.Exec
-		if err := kernel.DecodeExec(raw, &ev); err != nil {
-			s.count.decodeErrors++
-			return
-		}
-		p := s.processFromExec(&ev)
-		if id := p.Container.ContainerID; id != "" {
-			s.containers.saw(id, p.StartNS, h.KtimeNs)
-			p.Drift = s.containers.drifted(id, ev.ExeCtimeNs, s.enc.Clock)
-		}
-		p = s.table.Exec(p, h.KtimeNs, ev.ParentStartBoottime)
-		s.workloads.learn(h.CgroupId, p.Container)
-		if s.cfg.Emit.Exec {
-			s.enc.Exec(s.batch, p, h.KtimeNs)
-			s.added(ctx)
-		}
-	case kernel.TypeExit:
-		ev, err := kernel.DecodeExit(raw)
-		if err != nil {
-			s.count.decodeErrors++
-			return
-		}
-		p := s.table.Exit(h.Pid, ev.StartBoottime, h.KtimeNs)
-		if s.cfg.Emit.Exit {
-			s.enc.Exit(s.batch, p, ev, s.workloads.of(h.CgroupId))
-			s.added(ctx)
-		}
-	case kernel.TypeFork:
-		ev, err := kernel.DecodeFork(raw)
-		if err != nil {
-			s.count.decodeErrors++
-			return
-		}
-		child := s.table.Fork(h.Pid, ev.Ppid, ev.StartBoottime, ev.ParentStartBoottime)
-		if child.Exe == "" { // its parent was unknown too
-			child.Container = s.workloads.of(h.CgroupId)
-		}
-		if id := child.Container.ContainerID; id != "" {
-			if child.ParentExecID != "" {
-				// The child's container is its known parent's: an older
-				// process of the same container.
-				s.containers.saw(id, ev.ParentStartBoottime, h.KtimeNs)
-			}
-			s.containers.saw(id, child.StartNS, h.KtimeNs)
-		}
-		if s.cfg.Emit.Fork {
-			s.enc.Fork(s.batch, child, h.KtimeNs)
-			s.added(ctx)
-		}
-	case kernel.TypeNetworkConnect, kernel.TypeNetworkAccept, kernel.TypeNetworkListen, kernel.TypeDNSQuery:
-		var ev kernel.Net
-		if err := kernel.DecodeNet(raw, &ev); err != nil {
-			s.count.decodeErrors++
-			return
-		}
-		s.enc.Network(s.batch, s.actor(h), &ev)
-		s.added(ctx)
-	default:
-		if _, known := eventNames[kernel.EventType(h.Type)]; !known {
-			s.count.decodeErrors++
-			return
-		}
-		var ev kernel.Syscall
-		if err := kernel.DecodeSyscall(raw, &ev); err != nil {
-			s.count.decodeErrors++
-			return
-		}
-		s.handleSyscall(ctx, h, &ev)
+	t := records.TypeOf(h.Type)
+	if t == nil {
+		s.count.decodeErrors++
+		return
+	}
+	switch t.Struct {
+	case records.ExecStruct:
+		err = s.handleExec(ctx, h, raw)
+	case records.ExitStruct:
+		err = s.handleExit(ctx, h, raw)
+	case records.ForkStruct:
+		err = s.handleFork(ctx, h, raw)
+	case records.NetStruct:
+		err = s.handleNet(ctx, h, t, raw)
+	case records.SyscallStruct:
+		err = s.handleSyscall(ctx, h, t, raw)
+	}
+	if err != nil {
+		s.count.decodeErrors++
 	}
 }
 
-// handleSyscall encodes a syscall-level record, and keeps the cache's
-// credentials current after a privilege change.
-func (s *Sensor) handleSyscall(ctx context.Context, h *kernel.Header, ev *kernel.Syscall) {
-	a := s.actor(h)
-	// Record types are numbered by group, in tens (bpf/include/events.h).
-	switch t := kernel.EventType(h.Type); {
-	case t >= kernel.TypeFileOpen && t <= kernel.TypeFileLink:
-		s.enc.File(s.batch, a, ev, s.cfg.WatchCategories(ev.WatchCategory))
-	case t >= kernel.TypeMemoryProtect && t <= kernel.TypeProcessPtrace:
-		s.enc.Memory(s.batch, a, ev)
-	case t >= kernel.TypeProcessSetuid && t <= kernel.TypeProcessCapset:
-		s.enc.Privilege(s.batch, a, ev)
-		if ev.Ret == 0 && a.Process != nil {
-			updateCreds(&a.Process.Creds, t, ev.After)
+func (s *Sensor) handleExec(ctx context.Context, h *kernel.Header, raw []byte) error {
+	var ev kernel.Exec
+	if err := kernel.DecodeExec(raw, &ev); err != nil {
+		return err
+	}
+	p := s.processFromExec(&ev)
+	if id := p.Container.ContainerID; id != "" {
+		s.containers.saw(id, p.StartNS, h.KtimeNs)
+		p.Drift = s.containers.drifted(id, ev.ExeCtimeNs, s.enc.Clock)
+	}
+	p = s.table.Exec(p, h.KtimeNs, ev.ParentStartBoottime)
+	s.workloads.learn(h.CgroupId, p.Container)
+	if s.cfg.Emit.Exec {
+		s.enc.Exec(s.batch, p, h.KtimeNs)
+		s.added(ctx)
+	}
+	return nil
+}
+
+func (s *Sensor) handleExit(ctx context.Context, h *kernel.Header, raw []byte) error {
+	ev, err := kernel.DecodeExit(raw)
+	if err != nil {
+		return err
+	}
+	p := s.table.Exit(h.Pid, ev.StartBoottime, h.KtimeNs)
+	if s.cfg.Emit.Exit {
+		s.enc.Exit(s.batch, p, ev, s.workloads.of(h.CgroupId))
+		s.added(ctx)
+	}
+	return nil
+}
+
+func (s *Sensor) handleFork(ctx context.Context, h *kernel.Header, raw []byte) error {
+	ev, err := kernel.DecodeFork(raw)
+	if err != nil {
+		return err
+	}
+	child := s.table.Fork(h.Pid, ev.Ppid, ev.StartBoottime, ev.ParentStartBoottime)
+	if child.Exe == "" { // its parent was unknown too
+		child.Container = s.workloads.of(h.CgroupId)
+	}
+	if id := child.Container.ContainerID; id != "" {
+		if child.ParentExecID != "" {
+			// The child's container is its known parent's: an older
+			// process of the same container.
+			s.containers.saw(id, ev.ParentStartBoottime, h.KtimeNs)
 		}
-	default:
-		s.enc.Kernel(s.batch, a, ev)
+		s.containers.saw(id, child.StartNS, h.KtimeNs)
+	}
+	if s.cfg.Emit.Fork {
+		s.enc.Fork(s.batch, child, h.KtimeNs)
+		s.added(ctx)
+	}
+	return nil
+}
+
+// handleNet encodes a socket record of type t.
+func (s *Sensor) handleNet(ctx context.Context, h *kernel.Header, t *records.Type, raw []byte) error {
+	ev := &s.decoded.net
+	if err := kernel.DecodeNet(raw, ev); err != nil {
+		return err
+	}
+	s.enc.Network(s.batch, t, s.actor(h), ev)
+	s.added(ctx)
+	return nil
+}
+
+// handleSyscall encodes a syscall-level record of type t, and keeps the
+// cache's credentials current after a privilege change.
+func (s *Sensor) handleSyscall(ctx context.Context, h *kernel.Header, t *records.Type, raw []byte) error {
+	ev := &s.decoded.syscall
+	if err := kernel.DecodeSyscall(raw, ev); err != nil {
+		return err
+	}
+	a := s.actor(h)
+	s.enc.Syscall(s.batch, t, a, ev)
+	if ev.Ret == 0 && a.Process != nil {
+		updateCreds(&a.Process.Creds, ev)
 	}
 	s.added(ctx)
+	return nil
 }
 
 // actor is the process a record is about, as the cache knows it.
@@ -118,14 +131,16 @@ func (s *Sensor) actor(h *kernel.Header) records.Actor {
 }
 
 // updateCreds applies the ids or capabilities a successful privilege change
-// left the process with, so later records show them.
-func updateCreds(c *proctable.Creds, t kernel.EventType, after [3]uint64) {
-	switch t {
-	case kernel.TypeProcessSetuid, kernel.TypeProcessSetreuid, kernel.TypeProcessSetresuid:
+// left the process with, so later records show them; records that hold no
+// credentials change nothing.
+func updateCreds(c *proctable.Creds, ev *kernel.Syscall) {
+	after := ev.After
+	switch ev.Held() {
+	case kernel.HeldUIDs:
 		c.UID, c.EUID, c.SUID = uint32(after[0]), uint32(after[1]), uint32(after[2])
-	case kernel.TypeProcessSetgid, kernel.TypeProcessSetregid, kernel.TypeProcessSetresgid:
+	case kernel.HeldGIDs:
 		c.GID, c.EGID, c.SGID = uint32(after[0]), uint32(after[1]), uint32(after[2])
-	case kernel.TypeProcessCapset:
+	case kernel.HeldCaps:
 		c.CapEffective, c.CapPermitted = after[0], after[1]
 	}
 }

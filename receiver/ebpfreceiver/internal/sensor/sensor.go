@@ -68,6 +68,14 @@ type Sensor struct {
 	table *proctable.Table
 	enc   records.Encoder
 	batch *records.Batch
+	// decoded holds the last socket or syscall record decoded. Encoders are
+	// reached through the table of record types, as function values the
+	// compiler cannot see into, so a record decoded into a local variable
+	// would be moved to the heap, once per record.
+	decoded struct {
+		net     kernel.Net
+		syscall kernel.Syscall
+	}
 	count counters
 	// lastDrops are the kernel's drop counters at the last loss report.
 	lastDrops [kernel.EventTypeMax]uint64
@@ -117,7 +125,8 @@ func (s *Sensor) Start() error {
 	}
 	s.probe = probe
 	s.table = proctable.New(s.cfg.Table)
-	s.enc = records.Encoder{Table: s.table, Clock: kernel.NewClock(), AncestryDepth: s.cfg.AncestryDepth}
+	s.enc = records.Encoder{Table: s.table, Clock: kernel.NewClock(), AncestryDepth: s.cfg.AncestryDepth,
+		WatchCategories: s.cfg.WatchCategories}
 	s.batch = records.NewBatch(s.cfg.Host, s.cfg.Scope)
 	if err := s.registerGauges(); err != nil {
 		probe.Close()
@@ -222,7 +231,7 @@ func (s *Sensor) drain(ctx context.Context) {
 	now := time.Now()
 	for t, n := range unsent {
 		if n > 0 {
-			s.lost(context.WithoutCancel(ctx), EventName(uint32(t)), n, "shutdown", now)
+			s.lost(context.WithoutCancel(ctx), records.EventName(uint32(t)), n, "shutdown", now)
 		}
 	}
 	s.reportLoss(final, now)

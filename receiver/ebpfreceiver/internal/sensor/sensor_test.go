@@ -41,13 +41,19 @@ func newTestSensor(t testing.TB, next consumer.Logs) (*Sensor, *componenttest.Te
 		Table:        proctable.Config{Capacity: 4096, BootID: "b"},
 		Emit:         Emit{Exec: true, Exit: true, Fork: true},
 		BatchMaxSize: 512, BatchTimeout: time.Hour,
-		Redact: func(a []string) []string { return a },
+		Redact:          func(a []string) []string { return a },
+		WatchCategories: testWatchCategory,
 	}, next, zap.NewNop(), tel)
 	s.probe = &fakeRing{}
 	s.table = proctable.New(s.cfg.Table)
-	s.enc = records.Encoder{Table: s.table, Clock: kernel.NewClock(), AncestryDepth: 4}
+	s.enc = records.Encoder{Table: s.table, Clock: kernel.NewClock(), AncestryDepth: 4, WatchCategories: s.cfg.WatchCategories}
 	s.batch = records.NewBatch(records.Host{Name: "h"}, records.Scope{Name: "s"})
 	return s, tt
+}
+
+// testWatchCategory names the watch categories of file records.
+func testWatchCategory(id uint16) string {
+	return [...]string{"", "credentials", "persistence"}[id]
 }
 
 func rawOf[T any](v *T, tail string) []byte {
