@@ -91,7 +91,7 @@ func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*det
 	for _, r := range compiled.Rules {
 		p.byRule[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("rule", r.ID)))
 	}
-	p.eval = engine.New(compiled, correlate.Limits{MaxKeys: cfg.Correlation.MaxKeys, MaxValues: cfg.Correlation.MaxValues},
+	p.eval = engine.New(engine.NewPlan(compiled), correlate.Limits{MaxKeys: cfg.Correlation.MaxKeys, MaxValues: cfg.Correlation.MaxValues},
 		func(r *rules.Compiled, err error) {
 			tel.ProcessorDetectionConditionErrors.Add(context.Background(), 1, p.byRule[r])
 			set.Logger.Debug("rule condition failed on a record", zap.String("rule", r.ID), zap.Error(err))

@@ -1,4 +1,4 @@
-package rules
+package fastpath
 
 import (
 	"testing"
@@ -14,7 +14,7 @@ func attrs(t *testing.T, kv map[string]any) pcommon.Map {
 	return m
 }
 
-func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
+func TestProgramReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 	none := pcommon.NewMap()
 	inContainer := attrs(t, map[string]any{"container.id": "abc"})
 	cases := []struct {
@@ -80,37 +80,35 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sl := newSlots()
-			p := derivePrefilter(c.condition, sl)
+			b := NewBuilder()
+			p := b.Program(c.condition)
 			require.NotNil(t, p)
-			sl.build()
-			v := (&Set{slots: sl}).NewValues()
+			v := b.Build().NewValues()
 			v.Reset("file.open", c.resource, attrs(t, c.attrs))
 			assert.Equal(t, c.want, p.Eval(v))
 		})
 	}
 }
 
-func TestPrefilterIsNilWhenItCanReadNothing(t *testing.T) {
+func TestProgramIsNilWhenItCanReadNothing(t *testing.T) {
 	for _, c := range []string{
 		`attributes["a"] > 3`,
 		`ContainsValue(["a"], attributes["x"]) == ContainsValue(["b"], attributes["y"])`,
 		`Len(attributes["process.command_args"]) > 2`,
 		`not (Len(attributes["b"]) > 3) and attributes["c"] > 1`,
 	} {
-		assert.Nil(t, derivePrefilter(c, newSlots()), c)
+		assert.Nil(t, NewBuilder().Program(c), c)
 	}
-	var none *Prefilter
+	var none *Program
 	assert.Equal(t, Maybe, none.Eval(&Values{}))
 }
 
 func TestGateSkipsRulesThatCannotHold(t *testing.T) {
-	sl := newSlots()
-	p := derivePrefilter(`resource.attributes["container.id"] != nil and (IsMatch(attributes["cmd"], "curl\\s") or IsMatch(attributes["cmd"], "wget\\s")) and Len(attributes["x"]) > 1`, sl)
-	sl.build()
-	g := gateOf(p)
+	b := NewBuilder()
+	p := b.Program(`resource.attributes["container.id"] != nil and (IsMatch(attributes["cmd"], "curl\\s") or IsMatch(attributes["cmd"], "wget\\s")) and Len(attributes["x"]) > 1`)
+	v := b.Build().NewValues()
+	g := p.Gate()
 	require.NotNil(t, g)
-	v := (&Set{slots: sl}).NewValues()
 	container := attrs(t, map[string]any{"container.id": "c"})
 	for _, c := range []struct {
 		resource pcommon.Map
@@ -125,5 +123,5 @@ func TestGateSkipsRulesThatCannotHold(t *testing.T) {
 		v.Reset("process.exec", c.resource, attrs(t, map[string]any{"cmd": c.cmd}))
 		assert.Equal(t, c.open, g.Open(v), "%v", c.cmd)
 	}
-	assert.Nil(t, gateOf(derivePrefilter(`Len(attributes["x"]) > 1 or attributes["y"] != nil`, newSlots())))
+	assert.Nil(t, NewBuilder().Program(`Len(attributes["x"]) > 1 or attributes["y"] != nil`).Gate())
 }
