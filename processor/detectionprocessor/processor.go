@@ -17,12 +17,12 @@ import (
 
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/correlate"
-	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/defaultrules"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/engine"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/finding"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/metadata"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/risk"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rulesource"
 )
 
 // tickInterval is how often fold summaries are sent and correlation state
@@ -68,7 +68,7 @@ var resultAttrs = func() (out [results]metric.AddOption) {
 // newProcessor loads and compiles every rule: any problem in any file stops
 // the collector, never a detection stage running with part of its rules.
 func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*detectionProcessor, error) {
-	files, err := defaultrules.Load(cfg.DefaultRules, cfg.Rules, cfg.Lists)
+	files, err := rulesource.Load(rulesource.Config{Pack: cfg.DefaultRules, Paths: cfg.Rules, Lists: cfg.Lists})
 	if err != nil {
 		return nil, fmt.Errorf("detection rules:\n%w", err)
 	}
