@@ -6,8 +6,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/ottlfuncs"
 	"go.opentelemetry.io/collector/component"
 
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/ottltext"
@@ -33,11 +31,11 @@ func Compile(files []*File, set component.TelemetrySettings) (*Set, error) {
 	order, more := applyOverrides(files)
 	errs = append(errs, more...)
 
-	parser, err := ottllog.NewParser(ottlfuncs.StandardConverters[*ottllog.TransformContext](), set)
+	parser, err := NewParser(set)
 	if err != nil {
 		return nil, err
 	}
-	c := &compiler{x: x, parser: &parser}
+	c := &compiler{x: x, parser: parser}
 	compiled := map[string]*Compiled{}
 	var all []*Compiled
 	for _, r := range order {

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"time"
-
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
 )
 
 // Kind is what a rule matches: one record, or a correlation of records.
@@ -73,7 +70,7 @@ var (
 
 type compiler struct {
 	x      *expander
-	parser *ottl.Parser[*ottllog.TransformContext]
+	parser *Parser
 }
 
 // rule checks one rule's fields and compiles its conditions. A disabled
@@ -191,11 +188,7 @@ func (c *compiler) condition(condition string) (*Condition, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := c.parser.ParseCondition(expanded)
-	if err != nil {
-		return nil, err
-	}
-	return &Condition{Text: expanded, ottl: parsed}, nil
+	return c.parser.Condition(expanded)
 }
 
 // value expands and compiles a value expression.
@@ -204,11 +197,7 @@ func (c *compiler) value(expr string) (*Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := c.parser.ParseValueExpression(expanded)
-	if err != nil {
-		return nil, err
-	}
-	return &Value{Text: expanded, ottl: parsed}, nil
+	return c.parser.Value(expanded)
 }
 
 func keyField(field, name string, bad func(string, error)) Key {
