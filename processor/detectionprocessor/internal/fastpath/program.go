@@ -1,15 +1,3 @@
-// Package fastpath evaluates in Go what it can read of a rule's OTTL
-// condition, so that OTTL runs only for the rest. A Builder reads the
-// conditions of a rule set (their text, lists and macros expanded) into
-// programs that share what they read of a record: each attribute is looked
-// up once (a slot), scanned once for the literal text every pattern on it
-// needs, and each expression common to several conditions is judged once.
-// A program's verdict is exact where it says Yes or No — OTTL would say the
-// same — and Maybe where it could not read enough; a gate is what a rule's
-// condition cannot hold without, checked before anything else of the rule.
-//
-// The package knows nothing of rule files: the rules package compiles them,
-// the engine asks this one for each condition's program and gate.
 package fastpath
 
 // Program is a condition's Go evaluation: equalities, list membership,
@@ -37,8 +25,23 @@ func (p *Program) Eval(v *Values) Verdict {
 	if p == nil {
 		return Maybe
 	}
-	return p.root.eval(v)
+	return p.root.eval(v).verdict()
 }
+
+// outcome is a node's verdict on a record, and whether OTTL may fail there
+// (where the verdict is No or Maybe): OTTL evaluates left to right and
+// stops at the first failure, and a failing condition does not hold. So a
+// not turns only a No that cannot be a failure into Yes, and an or's Yes
+// counts only when no branch written before it may fail first. A Yes is
+// never a failure.
+type outcome uint8
+
+// mayFail is the outcome's failure bit, over its verdict.
+const mayFail outcome = 4
+
+func (o outcome) verdict() Verdict { return Verdict(o &^ mayFail) }
+
+func (o outcome) fails() bool { return o&mayFail != 0 }
 
 type nodeKind int
 
@@ -52,66 +55,95 @@ const (
 
 type node struct {
 	kind     nodeKind
-	children []node
-	term     *term // a nodeTerm's
+	children []node // sorted by cost
+	term     *term  // a nodeTerm's
 	// memo numbers the expression among the set's: the same text (a
 	// shared macro, a common test) is evaluated once per record.
 	memo int
-	// unknown: the node is, or holds, what only OTTL evaluates — which
-	// may fail. afterUnknown: a sibling written before it is unknown, so
-	// OTTL, going left to right, may fail before reaching it.
-	unknown, afterUnknown bool
+	// pos is the node's place among its siblings as written: the order
+	// OTTL evaluates them in.
+	pos int
+	// canFail: the node is, or holds, what OTTL may fail on (a function of
+	// an absent attribute, what only OTTL reads). failsBefore: a sibling
+	// written before it can fail, so OTTL may fail before reaching it.
+	canFail, failsBefore bool
 }
 
-func (n *node) eval(v *Values) Verdict {
+func (n *node) eval(v *Values) outcome {
 	if m := v.memo[n.memo]; m.gen == v.gen {
-		return Verdict(m.fact)
+		return outcome(m.fact)
 	}
 	out := n.evalOnce(v)
 	v.memo[n.memo] = known{v.gen, uint8(out)}
 	return out
 }
 
-func (n *node) evalOnce(v *Values) Verdict {
+func (n *node) evalOnce(v *Values) outcome {
 	switch n.kind {
 	case nodeAll:
-		out := Yes
-		for i := range n.children {
-			switch n.children[i].eval(v) {
-			case No:
-				return No
-			case Maybe:
-				out = Maybe
-			}
-		}
-		return out
-	case nodeAny:
-		out := No
+		out, fails := outcome(Yes), outcome(0)
 		for i := range n.children {
 			c := &n.children[i]
-			switch c.eval(v) {
-			case Yes:
-				if !c.afterUnknown {
-					return Yes
+			o := c.eval(v)
+			switch o.verdict() {
+			case No:
+				if c.failsBefore {
+					return outcome(No) | mayFail // OTTL may fail on an earlier conjunct first
 				}
-				out = Maybe // OTTL may fail on an earlier branch first
+				return o
 			case Maybe:
-				out = Maybe
+				out = outcome(Maybe)
 			}
+			fails |= o & mayFail
 		}
-		return out
+		return out | fails
+	case nodeAny:
+		out, fails := outcome(No), outcome(0)
+		for i := range n.children {
+			c := &n.children[i]
+			o := c.eval(v)
+			switch o.verdict() {
+			case Yes:
+				if !c.failsBefore || n.noneFailsBefore(c.pos, v) {
+					return o
+				}
+				out, fails = outcome(Maybe), mayFail // OTTL fails on an earlier branch first
+			case Maybe:
+				out = outcome(Maybe)
+			}
+			fails |= o & mayFail
+		}
+		return out | fails
 	case nodeNot:
-		if n.children[0].unknown {
-			return Maybe // a No there may be OTTL failing, which not does not turn into yes
+		o := n.children[0].eval(v)
+		switch o.verdict() {
+		case Yes:
+			return outcome(No)
+		case No:
+			if o.fails() {
+				return outcome(Maybe) | mayFail // not does not turn OTTL failing into yes
+			}
+			return outcome(Yes)
 		}
-		return Yes - n.children[0].eval(v) // Yes↔No, Maybe stays
+		return o
 	case nodeTerm:
 		if n.term.kind == termEvent {
-			return verdict(v.event == n.term.strs[0])
+			return outcome(verdict(v.event == n.term.strs[0]))
 		}
 		return n.term.eval(v)
 	}
-	return Maybe
+	return outcome(Maybe) | mayFail
+}
+
+// noneFailsBefore says whether OTTL fails on none of the children written
+// before pos, on this record.
+func (n *node) noneFailsBefore(pos int, v *Values) bool {
+	for i := range n.children {
+		if c := &n.children[i]; c.pos < pos && c.eval(v).fails() {
+			return false
+		}
+	}
+	return true
 }
 
 func verdict(b bool) Verdict {

@@ -77,6 +77,15 @@ func TestProgramReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		{"a leading zero is octal to OTTL", `attributes["p"] == 010 or attributes["q"] == "x"`, none, map[string]any{"p": 8}, Maybe},
 		{"escapes other than quote and backslash are OTTL's", `attributes["x"] == "\xff" or attributes["q"] == "x"`, none, map[string]any{"x": "ÿ"}, Maybe},
 		{"escaped quote", `attributes["a"] == "say \"hi\""`, none, map[string]any{"a": `say "hi"`}, Yes},
+		{"not of an extracted part OTTL may fail to extract", `not ContainsValue(["pool.example"], ExtractPatterns(attributes["d"], "(?P<x>[^.]+[.][^.]+)$")["x"])`, none, map[string]any{"d": ""}, Maybe},
+		{"or: a function of nothing may fail first", `ContainsValue(attributes["s"], "x") or attributes["a"] != "y"`, none, map[string]any{}, Maybe},
+		{"or: a function of what it reads does not", `ContainsValue(attributes["s"], "x") or attributes["a"] != "y"`, none, map[string]any{"s": []any{"z"}}, Yes},
+		{"not of a pattern on a string", `not IsMatch(attributes["a"], "^x")`, none, map[string]any{"a": "y"}, Yes},
+		{"not of a pattern on nothing is OTTL's", `not HasPrefix(attributes["a"], "x")`, none, map[string]any{}, Maybe},
+		{"and: a No after what may fail is still a No", `IsInCIDR(attributes["a"], ["10.0.0.0/8"]) and attributes["b"] == "x"`, none, map[string]any{"b": "y"}, No},
+		{"not of an and that OTTL may fail before deciding", `not (IsInCIDR(attributes["a"], ["10.0.0.0/8"]) and attributes["b"] == "x")`, none, map[string]any{"b": "y"}, Maybe},
+		{"a key that is no UTF-8 is OTTL's", "attributes[\"\x84\"] != nil or attributes[\"q\"] == \"x\"", none, map[string]any{"\x84": ""}, Maybe},
+		{"not of an and decided before what may fail", `not (attributes["b"] == "x" and IsInCIDR(attributes["a"], ["10.0.0.0/8"]))`, none, map[string]any{"b": "y"}, Yes},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

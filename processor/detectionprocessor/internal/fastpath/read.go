@@ -24,17 +24,16 @@ func (b *Builder) nodeOnce(expr string) node {
 			continue
 		}
 		n := node{kind: op.kind}
-		known, before := false, false
-		for _, p := range parts {
+		known := false
+		for i, p := range parts {
 			c := b.node(p)
 			known = known || c.kind != nodeUnknown
-			c.afterUnknown = before
-			before = before || c.unknown
-			n.unknown = n.unknown || c.unknown
+			c.pos, c.failsBefore = i, n.canFail
+			n.canFail = n.canFail || c.canFail
 			n.children = append(n.children, c)
 		}
 		if !known {
-			return node{kind: nodeUnknown, unknown: true}
+			return node{kind: nodeUnknown, canFail: true}
 		}
 		sortByCost(n.children)
 		return n
@@ -44,7 +43,7 @@ func (b *Builder) nodeOnce(expr string) node {
 		if inner.kind == nodeUnknown {
 			return inner
 		}
-		return node{kind: nodeNot, children: []node{inner}, unknown: inner.unknown}
+		return node{kind: nodeNot, children: []node{inner}, canFail: inner.canFail}
 	}
 	if m := notEqualRe.FindStringSubmatch(expr); m != nil {
 		// a != b is not (a == b), nil included: nil != "x" holds.
@@ -54,12 +53,9 @@ func (b *Builder) nodeOnce(expr string) node {
 		}
 	}
 	if t, ok := b.term(expr); ok {
-		// ConvertCase fails on an absent attribute, which is common: for
-		// the or and not around it, it is as unknown as what OTTL alone
-		// reads.
-		return node{kind: nodeTerm, term: &t, unknown: t.lower}
+		return node{kind: nodeTerm, term: &t, canFail: t.canFail()}
 	}
-	return node{kind: nodeUnknown, unknown: true}
+	return node{kind: nodeUnknown, canFail: true}
 }
 
 // sortByCost puts the cheap checks (an equality, a set lookup) before the

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/ottltext"
 )
@@ -187,8 +188,12 @@ func parseListLiteral(items string) (strs []string, ints []int64, ok bool) {
 
 // unquoteStrict reads the inside of an OTTL string literal when its only
 // escapes are \" and \\, which every reading agrees on; false otherwise
-// (OTTL's reading of \xff or of control characters is its own).
+// (OTTL's reading of \xff, of control characters or of bytes that are no
+// UTF-8, which it reads as U+FFFD, is its own).
 func unquoteStrict(s string) (string, bool) {
+	if !utf8.ValidString(s) {
+		return "", false
+	}
 	if !strings.ContainsAny(s, "\\\n\r\t") {
 		return s, true
 	}

@@ -38,11 +38,37 @@ type term struct {
 	prefixes []netip.Prefix
 }
 
-// eval judges one comparison as OTTL would: a missing attribute is nil,
+// eval judges one comparison as OTTL would, and says where OTTL may fail
+// on it: a function's Maybe may be OTTL failing (on nil, on a value of
+// another type), and so may the No of an extracted part (the pattern did
+// not match, and the map ExtractPatterns returns lacks the name).
+// Comparisons never fail.
+func (t *term) eval(values *Values) outcome {
+	v := t.judge(values)
+	if v == Maybe && t.canFail() || v == No && t.kind == termSubstring {
+		return outcome(v) | mayFail
+	}
+	return outcome(v)
+}
+
+// canFail says whether OTTL may fail on the term: it calls a function of
+// the attribute (ConvertCase, IsMatch, HasPrefix, HasSuffix, IsInCIDR,
+// ExtractPatterns, ContainsValue of the attribute) that fails on nil or on
+// a value of another type. ContainsValue of a list literal fails on
+// nothing.
+func (t *term) canFail() bool {
+	switch t.kind {
+	case termMatch, termHas, termCIDR, termSubstring:
+		return true
+	}
+	return t.lower
+}
+
+// judge judges one comparison as OTTL would: a missing attribute is nil,
 // which equals no string, number or bool and is in no list; values of an
 // unexpected type (a double for an integer, bytes for a string, a
 // non-ASCII string for a case-folded list) are left to OTTL.
-func (t *term) eval(values *Values) Verdict {
+func (t *term) judge(values *Values) Verdict {
 	v, ok := values.get(t.slot)
 	if !ok {
 		switch {
