@@ -75,7 +75,7 @@ func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.
 			continue
 		}
 		var fired bool
-		switch r.Compiled.Kind {
+		switch r.kind {
 		case rules.KindRecord:
 			fired = e.holds(ctx, r.Compiled, r.Condition, &rec)
 		case rules.KindSequence:

@@ -20,6 +20,9 @@ type Plan struct {
 // Rule is a compiled rule and its fast path.
 type Rule struct {
 	Compiled *rules.Compiled
+	// kind is Compiled's, beside what evaluating a record reads: a rule
+	// that does not fire is judged without touching Compiled.
+	kind rules.Kind
 	// Gate is checked before anything else of the rule; nil when none (a
 	// sequence's steps have their own conditions, and no gate).
 	Gate       *fastpath.Gate
@@ -65,7 +68,7 @@ func NewPlan(set *rules.Set) *Plan {
 	p := &Plan{set: set, byEvent: map[string][]*Rule{}}
 	planned := make(map[*rules.Compiled]*Rule, len(set.Rules))
 	for _, c := range set.Rules {
-		r := &Rule{Compiled: c, Condition: check(c.Condition), Exceptions: checks(c.Exceptions), DistinctSlot: -1}
+		r := &Rule{Compiled: c, kind: c.Kind, Condition: check(c.Condition), Exceptions: checks(c.Exceptions), DistinctSlot: -1}
 		if c.Sequence != nil {
 			for _, s := range c.Sequence.Steps {
 				r.Steps = append(r.Steps, Step{Events: s.Events, Condition: check(s.Condition), Exceptions: checks(s.Exceptions)})
