@@ -37,6 +37,7 @@ func (b *Builder) term(expr string) (term, bool) {
 		return u
 	}
 	t, ok := b.termWith(expr, strict)
+	t.setOutcomes()
 	return t, ok && !bad
 }
 

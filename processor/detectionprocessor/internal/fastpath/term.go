@@ -36,19 +36,26 @@ type term struct {
 	prefix   string
 	suffix   string
 	prefixes []netip.Prefix
+	outcomes [3]outcome // by verdict: setOutcomes
 }
 
 // eval judges one comparison as OTTL would, and says where OTTL may fail
-// on it: a function's Maybe may be OTTL failing (on nil, on a value of
-// another type), and so may the No of an extracted part (the pattern did
-// not match, and the map ExtractPatterns returns lacks the name).
-// Comparisons never fail.
-func (t *term) eval(values *Values) outcome {
-	v := t.judge(values)
-	if v == Maybe && t.canFail() || v == No && t.kind == termSubstring {
-		return outcome(v) | mayFail
+// on it.
+func (t *term) eval(values *Values) outcome { return t.outcomes[t.judge(values)] }
+
+// setOutcomes fixes what each verdict of the term means for OTTL: a
+// function's Maybe may be OTTL failing (on nil, on a value of another
+// type), and so may the No of an extracted part (the pattern did not
+// match, and the map ExtractPatterns returns lacks the name). Comparisons
+// never fail.
+func (t *term) setOutcomes() {
+	t.outcomes = [3]outcome{No: outcome(No), Maybe: outcome(Maybe), Yes: outcome(Yes)}
+	if t.canFail() {
+		t.outcomes[Maybe] |= mayFail
 	}
-	return outcome(v)
+	if t.kind == termSubstring {
+		t.outcomes[No] |= mayFail
+	}
 }
 
 // canFail says whether OTTL may fail on the term: it calls a function of
