@@ -29,7 +29,8 @@ FUZZ_TARGETS = \
 	./receiver/ebpfreceiver/internal/records:FuzzDNSQuestion \
 	./receiver/ebpfreceiver/internal/proctable:FuzzParseStat \
 	./receiver/ebpfreceiver/internal/redact:FuzzArgs \
-	./internal/containerid:FuzzParse
+	./internal/containerid:FuzzParse \
+	./processor/detectionprocessor/internal/fastpath:FuzzFastPathAgreesWithOTTL
 
 MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/records ./receiver/ebpfreceiver/internal/sensor \
 	./receiver/ebpfreceiver/internal/redact ./receiver/ebpfreceiver/internal/proctable \

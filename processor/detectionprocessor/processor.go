@@ -17,12 +17,12 @@ import (
 
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/correlate"
-	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/defaultrules"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/engine"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/finding"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/metadata"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/risk"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rulesource"
 )
 
 // tickInterval is how often fold summaries are sent and correlation state
@@ -68,7 +68,7 @@ var resultAttrs = func() (out [results]metric.AddOption) {
 // newProcessor loads and compiles every rule: any problem in any file stops
 // the collector, never a detection stage running with part of its rules.
 func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*detectionProcessor, error) {
-	files, err := defaultrules.Load(cfg.DefaultRules, cfg.Rules, cfg.Lists)
+	files, err := rulesource.Load(rulesource.Config{Pack: cfg.DefaultRules, Paths: cfg.Rules, Lists: cfg.Lists})
 	if err != nil {
 		return nil, fmt.Errorf("detection rules:\n%w", err)
 	}
@@ -91,7 +91,7 @@ func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*det
 	for _, r := range compiled.Rules {
 		p.byRule[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("rule", r.ID)))
 	}
-	p.eval = engine.New(compiled, correlate.Limits{MaxKeys: cfg.Correlation.MaxKeys, MaxValues: cfg.Correlation.MaxValues},
+	p.eval = engine.New(engine.NewPlan(compiled), correlate.Limits{MaxKeys: cfg.Correlation.MaxKeys, MaxValues: cfg.Correlation.MaxValues},
 		func(r *rules.Compiled, err error) {
 			tel.ProcessorDetectionConditionErrors.Add(context.Background(), 1, p.byRule[r])
 			set.Logger.Debug("rule condition failed on a record", zap.String("rule", r.ID), zap.Error(err))

@@ -14,8 +14,8 @@ import (
 
 	"go.opentelemetry.io/collector/component/componenttest"
 
-	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/defaultrules"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rulesource"
 )
 
 const usage = `usage: vigil-rules <command> [flags] [rule files or directories…]
@@ -95,7 +95,7 @@ var commands = map[string]command{
 
 // compile loads and compiles the rules as the processor would.
 func compile(o *options) (*rules.Set, error) {
-	files, err := defaultrules.Load(!o.noDefault, o.paths, o.lists)
+	files, err := rulesource.Load(rulesource.Config{Pack: !o.noDefault, Paths: o.paths, Lists: o.lists})
 	if err != nil {
 		return nil, err
 	}

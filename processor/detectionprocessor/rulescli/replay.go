@@ -43,7 +43,7 @@ func replay(o *options, stdout, stderr io.Writer) int {
 		return 1
 	}
 	var condErrs []string
-	eval := engine.New(set, correlate.Limits{MaxKeys: 100000, MaxValues: 10000}, func(r *rules.Compiled, err error) {
+	eval := engine.New(engine.NewPlan(set), correlate.Limits{MaxKeys: 100000, MaxValues: 10000}, func(r *rules.Compiled, err error) {
 		condErrs = append(condErrs, fmt.Sprintf("rule %s: condition failed: %v", r.ID, err))
 	})
 	weights := risk.DefaultWeights()

@@ -147,7 +147,11 @@ func syntheticRules(tb testing.TB, n int) *rules.Set {
 }
 
 func benchmarkRecords(b *testing.B, set *rules.Set, records []rec) {
-	eval := engine.New(set, correlate.Limits{MaxKeys: 10000, MaxValues: 1000}, nil)
+	benchmarkPlan(b, engine.NewPlan(set), records)
+}
+
+func benchmarkPlan(b *testing.B, plan *engine.Plan, records []rec) {
+	eval := engine.New(plan, correlate.Limits{MaxKeys: 10000, MaxValues: 1000}, nil)
 	ctx := context.Background()
 	matched := make([]*rules.Compiled, 0, 16)
 	b.ReportAllocs()
@@ -177,25 +181,21 @@ func BenchmarkPackOrdinaryRecords(b *testing.B) {
 // BenchmarkPackOrdinaryRecordsOTTLOnly: the same with every condition
 // left to OTTL, as without the Go fast path: what the fast path saves.
 func BenchmarkPackOrdinaryRecordsOTTLOnly(b *testing.B) {
-	set := compiled(b)
-	for _, r := range set.Rules {
-		r.Prefilter, r.Gate = nil, nil
+	plan := engine.NewPlan(compiled(b))
+	for _, r := range plan.Rules {
+		r.Condition.Program, r.Gate = nil, nil
 		for i := range r.Exceptions {
-			r.Exceptions[i].Prefilter = nil
+			r.Exceptions[i].Program = nil
 		}
-		if r.Sequence != nil {
-			for i := range r.Sequence.Steps {
-				r.Sequence.Steps[i].Prefilter = nil
-				for j := range r.Sequence.Steps[i].Exceptions {
-					r.Sequence.Steps[i].Exceptions[j].Prefilter = nil
-				}
+		for i := range r.Steps {
+			r.Steps[i].Condition.Program = nil
+			for j := range r.Steps[i].Exceptions {
+				r.Steps[i].Exceptions[j].Program = nil
 			}
 		}
-		if r.Threshold != nil {
-			r.Threshold.DistinctSlot = -1
-		}
+		r.DistinctSlot = -1
 	}
-	benchmarkRecords(b, set, flatten(ordinaryMix(b)))
+	benchmarkPlan(b, plan, flatten(ordinaryMix(b)))
 }
 
 // BenchmarkPackFixtureRecords: the default pack on every fixture record,
@@ -220,7 +220,7 @@ func BenchmarkRuleCount(b *testing.B) {
 // TestTheOrdinaryMixMatchesNothing keeps the benchmark honest: its
 // records are what no rule should flag.
 func TestTheOrdinaryMixMatchesNothing(t *testing.T) {
-	eval := engine.New(compiled(t), correlate.Limits{MaxKeys: 100, MaxValues: 100}, func(r *rules.Compiled, err error) {
+	eval := engine.New(engine.NewPlan(compiled(t)), correlate.Limits{MaxKeys: 100, MaxValues: 100}, func(r *rules.Compiled, err error) {
 		t.Errorf("%s: %v", r.ID, err)
 	})
 	for _, r := range flatten(ordinaryMix(t)) {

@@ -12,6 +12,8 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/engine"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/fastpath"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/fixture"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
 )
@@ -46,48 +48,48 @@ func TestPackRulesAreNamedAsTheDefaultRuleset(t *testing.T) {
 	}
 }
 
-// TestPrefiltersAgreeWithOTTL checks the Go evaluation of the pack's
+// TestFastPathAgreesWithOTTL checks the Go evaluation of the pack's
 // conditions against OTTL itself: where it says Yes, OTTL must hold; where
 // it says No, or a rule's gate is closed, OTTL must not. On every fixture record and every record of
 // the ordinary mix, and on each of them with one attribute removed (the
 // absent-attribute paths), for every condition of the record's event:
 // rules, sequence steps, exceptions.
-func TestPrefiltersAgreeWithOTTL(t *testing.T) {
-	set := compiled(t)
+func TestFastPathAgreesWithOTTL(t *testing.T) {
+	plan := engine.NewPlan(compiled(t))
 	records := append(fixtureRecords(t), flatten(ordinaryMix(t))...)
 	decided, checked := 0, 0
-	values := set.NewValues()
-	check := func(r rec, what string, pre *rules.Prefilter, cond rules.Condition) {
-		if cond == nil {
+	values := plan.NewValues()
+	check := func(r rec, what string, c engine.Check) {
+		if c.OTTL == nil {
 			return
 		}
 		values.Reset(r.lr.EventName(), r.rl.Resource().Attributes(), r.lr.Attributes())
-		v := pre.Eval(values)
+		v := c.Program.Eval(values)
 		checked++
-		if v == rules.Maybe {
+		if v == fastpath.Maybe {
 			return
 		}
 		decided++
 		tctx := ottllog.NewTransformContext(r.rl, r.sl, r.lr)
 		defer tctx.Close()
-		ok, err := cond.Eval(context.Background(), tctx)
+		ok, err := c.OTTL.Eval(context.Background(), tctx)
 		switch {
-		case v == rules.Yes && (err != nil || !ok):
+		case v == fastpath.Yes && (err != nil || !ok):
 			t.Errorf("%s: Go says yes, OTTL %v (%v) on %s %v", what, ok, err, r.lr.EventName(), r.lr.Attributes().AsRaw())
-		case v == rules.No && err == nil && ok:
+		case v == fastpath.No && err == nil && ok:
 			t.Errorf("%s: Go says no, OTTL yes on %s %v", what, r.lr.EventName(), r.lr.Attributes().AsRaw())
 		}
 	}
 	// A closed gate must mean the condition does not hold.
-	checkGate := func(r rec, rule *rules.Compiled) {
+	checkGate := func(r rec, rule *engine.Rule) {
 		values.Reset(r.lr.EventName(), r.rl.Resource().Attributes(), r.lr.Attributes())
 		if rule.Gate.Open(values) {
 			return
 		}
 		tctx := ottllog.NewTransformContext(r.rl, r.sl, r.lr)
 		defer tctx.Close()
-		if ok, err := rule.Condition.Eval(context.Background(), tctx); err == nil && ok {
-			t.Errorf("%s: its gate is closed, OTTL holds on %s %v", rule.ID, r.lr.EventName(), r.lr.Attributes().AsRaw())
+		if ok, err := rule.Compiled.Condition.Eval(context.Background(), tctx); err == nil && ok {
+			t.Errorf("%s: its gate is closed, OTTL holds on %s %v", rule.Compiled.ID, r.lr.EventName(), r.lr.Attributes().AsRaw())
 		}
 	}
 	for _, original := range records {
@@ -104,17 +106,16 @@ func TestPrefiltersAgreeWithOTTL(t *testing.T) {
 			return true
 		})
 		for _, r := range variants {
-			for _, rule := range set.For(r.lr.EventName()) {
+			for _, rule := range plan.For(r.lr.EventName()) {
+				id := rule.Compiled.ID
 				checkGate(r, rule)
-				check(r, rule.ID, rule.Prefilter, rule.Condition)
-				for _, x := range rule.Exceptions {
-					check(r, rule.ID+" exception "+x.Name, x.Prefilter, x.Condition)
+				check(r, id, rule.Condition)
+				for i, x := range rule.Exceptions {
+					check(r, id+" exception "+rule.Compiled.Exceptions[i].Name, x)
 				}
-				if rule.Sequence != nil {
-					for n, s := range rule.Sequence.Steps {
-						if slices.Contains(s.Events, r.lr.EventName()) {
-							check(r, fmt.Sprintf("%s step %d", rule.ID, n+1), s.Prefilter, s.Condition)
-						}
+				for n, s := range rule.Steps {
+					if slices.Contains(s.Events, r.lr.EventName()) {
+						check(r, fmt.Sprintf("%s step %d", id, n+1), s.Condition)
 					}
 				}
 			}

@@ -56,26 +56,3 @@ func Fixtures() fs.FS {
 	}
 	return sub
 }
-
-// Load gathers the files a detection stage runs: the pack (when
-// withPack), then the user's files and directories, with lists replaced
-// as configured. Every problem of every file is reported together.
-func Load(withPack bool, paths []string, lists map[string][]string) ([]*rules.File, error) {
-	var all []*rules.File
-	var errs []error
-	if withPack {
-		pack, err := Files()
-		all, errs = pack, append(errs, err)
-	}
-	if len(paths) > 0 {
-		user, err := rules.Load(paths)
-		all, errs = append(all, user...), append(errs, err)
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	if err := rules.ReplaceLists(all, lists); err != nil {
-		return nil, err
-	}
-	return all, nil
-}

@@ -78,7 +78,7 @@ func correlationEvaluator(t *testing.T) *Evaluator {
 	require.NoError(t, err)
 	set, err := rules.Compile([]*rules.File{f}, componenttest.NewNopTelemetrySettings())
 	require.NoError(t, err)
-	return New(set, correlate.Limits{MaxKeys: 100, MaxValues: 100}, nil)
+	return New(NewPlan(set), correlate.Limits{MaxKeys: 100, MaxValues: 100}, nil)
 }
 
 func TestSequenceFollowsTheProcessTree(t *testing.T) {

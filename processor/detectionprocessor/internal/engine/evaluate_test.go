@@ -54,7 +54,7 @@ func evaluator(t testing.TB) (*Evaluator, *[]string) {
 	set, err := rules.Compile([]*rules.File{f}, componenttest.NewNopTelemetrySettings())
 	require.NoError(t, err)
 	var failed []string
-	return New(set, correlate.Limits{MaxKeys: 100, MaxValues: 100}, func(r *rules.Compiled, _ error) { failed = append(failed, r.ID) }), &failed
+	return New(NewPlan(set), correlate.Limits{MaxKeys: 100, MaxValues: 100}, func(r *rules.Compiled, _ error) { failed = append(failed, r.ID) }), &failed
 }
 
 func testRecord(event string, attrs map[string]string) (plog.ResourceLogs, plog.ScopeLogs, plog.LogRecord) {

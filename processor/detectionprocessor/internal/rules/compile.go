@@ -6,24 +6,16 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/ottlfuncs"
 	"go.opentelemetry.io/collector/component"
+
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/ottltext"
 )
-
-// Condition is a compiled OTTL condition on a log record.
-type Condition = *ottl.Condition[*ottllog.TransformContext]
-
-// Value is a compiled OTTL value expression on a log record.
-type Value = *ottl.ValueExpression[*ottllog.TransformContext]
 
 // Set is every enabled rule, indexed by the event names it applies to, so
 // a record is only tested by its own rules.
 type Set struct {
 	Rules   []*Compiled // enabled ones, in file order
 	byEvent map[string][]*Compiled
-	slots   *slots // the attributes prefilters read
 }
 
 // For returns the rules that apply to an event.
@@ -39,11 +31,11 @@ func Compile(files []*File, set component.TelemetrySettings) (*Set, error) {
 	order, more := applyOverrides(files)
 	errs = append(errs, more...)
 
-	parser, err := ottllog.NewParser(ottlfuncs.StandardConverters[*ottllog.TransformContext](), set)
+	parser, err := NewParser(set)
 	if err != nil {
 		return nil, err
 	}
-	c := &compiler{x: x, parser: &parser, slots: newSlots()}
+	c := &compiler{x: x, parser: parser}
 	compiled := map[string]*Compiled{}
 	var all []*Compiled
 	for _, r := range order {
@@ -62,13 +54,7 @@ func Compile(files []*File, set component.TelemetrySettings) (*Set, error) {
 		return nil, err
 	}
 
-	c.slots.build()
-	for _, rule := range all {
-		if rule.Kind != KindSequence {
-			rule.Gate = gateOf(rule.Prefilter)
-		}
-	}
-	s := &Set{byEvent: map[string][]*Compiled{}, slots: c.slots}
+	s := &Set{byEvent: map[string][]*Compiled{}}
 	for _, rule := range all {
 		if rule.Enabled != nil && !*rule.Enabled {
 			continue
@@ -149,7 +135,7 @@ func ReplaceLists(files []*File, lists map[string][]string) error {
 		for _, f := range files {
 			if l, ok := f.Lists[name]; ok {
 				for _, item := range lists[name] {
-					if _, ok := decimal(item); l.Integers && !ok {
+					if _, ok := ottltext.Decimal(item); l.Integers && !ok {
 						errs = append(errs, fmt.Errorf("lists::%s: %q is not an integer, as the list's items are", name, item))
 					}
 				}

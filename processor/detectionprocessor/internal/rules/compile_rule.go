@@ -4,11 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 	"time"
-
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl"
-	"github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl/contexts/ottllog"
 )
 
 // Kind is what a rule matches: one record, or a correlation of records.
@@ -24,14 +20,9 @@ const (
 // Compiled is a rule ready to run.
 type Compiled struct {
 	Rule
-	Kind      Kind
-	Severity  Severity
-	Condition Condition // nil for a sequence
-	// Prefilter is Condition's Go evaluation: OTTL runs only when it says
-	// Maybe. Nil when nothing of the condition could be read.
-	Prefilter *Prefilter
-	// Gate is checked before anything else of the rule; nil when none.
-	Gate       *Gate
+	Kind       Kind
+	Severity   Severity
+	Condition  *Condition // nil for a sequence
 	Exceptions []CompiledException
 	Sequence   *CompiledSequence
 	Threshold  *CompiledThreshold
@@ -40,8 +31,7 @@ type Compiled struct {
 // CompiledException is an exception ready to run.
 type CompiledException struct {
 	Name      string
-	Condition Condition
-	Prefilter *Prefilter
+	Condition *Condition
 }
 
 // CompiledSequence is a sequence ready to run.
@@ -56,8 +46,7 @@ type CompiledSequence struct {
 type CompiledStep struct {
 	Rule      string // the rule it reuses, if any
 	Events    []string
-	Condition Condition
-	Prefilter *Prefilter
+	Condition *Condition
 	// Exceptions are the reused rule's: a step that names a rule matches
 	// when that rule would fire.
 	Exceptions []CompiledException
@@ -68,25 +57,20 @@ type CompiledThreshold struct {
 	By       Key
 	Within   time.Duration
 	Count    int
-	Distinct Value // nil when records are counted
-	// DistinctSlot is Distinct's attribute when it is one, read without
-	// OTTL; -1 otherwise.
-	DistinctSlot int
+	Distinct *Value // nil when records are counted
 }
 
 // MaxSteps is the most steps a sequence has.
 const MaxSteps = 16
 
 var (
-	plainAttribute = regexp.MustCompile(`^` + attrPath + `$`)
-	tacticID       = regexp.MustCompile(`^TA\d{4}$`)
-	techniqueID    = regexp.MustCompile(`^T\d{4}(\.\d{3})?$`)
+	tacticID    = regexp.MustCompile(`^TA\d{4}$`)
+	techniqueID = regexp.MustCompile(`^T\d{4}(\.\d{3})?$`)
 )
 
 type compiler struct {
 	x      *expander
-	parser *ottl.Parser[*ottllog.TransformContext]
-	slots  *slots
+	parser *Parser
 }
 
 // rule checks one rule's fields and compiles its conditions. A disabled
@@ -132,7 +116,7 @@ func (c *compiler) rule(r *Rule) (*Compiled, error) {
 		}
 		if r.Condition == "" {
 			bad("condition", errors.New("is required"))
-		} else if out.Condition, out.Prefilter, err = c.condition(r.Condition); err != nil {
+		} else if out.Condition, err = c.condition(r.Condition); err != nil {
 			bad("condition", err)
 		}
 	}
@@ -142,12 +126,12 @@ func (c *compiler) rule(r *Rule) (*Compiled, error) {
 			bad(field, errors.New("an exception needs a name and a condition"))
 			continue
 		}
-		cond, pre, err := c.condition(e.Condition)
+		cond, err := c.condition(e.Condition)
 		if err != nil {
 			bad(field+" ("+e.Name+")", err)
 			continue
 		}
-		out.Exceptions = append(out.Exceptions, CompiledException{Name: e.Name, Condition: cond, Prefilter: pre})
+		out.Exceptions = append(out.Exceptions, CompiledException{Name: e.Name, Condition: cond})
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -171,11 +155,11 @@ func (c *compiler) sequence(s *Sequence, bad func(string, error)) *CompiledSeque
 		case step.Rule == "" && (step.Condition == "" || len(step.Events) == 0):
 			bad(field, errors.New("a step needs a rule, or events and a condition"))
 		case step.Rule == "":
-			cond, pre, err := c.condition(step.Condition)
+			cond, err := c.condition(step.Condition)
 			if err != nil {
 				bad(field+".condition", err)
 			}
-			compiled.Condition, compiled.Prefilter = cond, pre
+			compiled.Condition = cond
 		}
 		out.Steps = append(out.Steps, compiled)
 	}
@@ -189,35 +173,31 @@ func (c *compiler) threshold(t *Threshold, bad func(string, error)) *CompiledThr
 	if t.Count < 2 {
 		bad("threshold.count", fmt.Errorf("%d: a threshold counts at least 2", t.Count))
 	}
-	out.DistinctSlot = -1
 	if t.Distinct != "" {
-		expanded, err := c.x.expand(t.Distinct, nil)
-		if err == nil {
-			out.Distinct, err = c.parser.ParseValueExpression(expanded)
-		}
-		if m := plainAttribute.FindStringSubmatch(strings.TrimSpace(expanded)); m != nil {
-			if key, ok := unquoteStrict(m[2]); ok {
-				out.DistinctSlot = c.slots.of(m[1] != "", key)
-			}
-		}
-		if err != nil {
+		var err error
+		if out.Distinct, err = c.value(t.Distinct); err != nil {
 			bad("threshold.distinct", err)
 		}
 	}
 	return out
 }
 
-// condition compiles a condition, and reads its prefilter.
-func (c *compiler) condition(condition string) (Condition, *Prefilter, error) {
+// condition expands and compiles a condition.
+func (c *compiler) condition(condition string) (*Condition, error) {
 	expanded, err := c.x.expand(condition, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	parsed, err := c.parser.ParseCondition(expanded)
+	return c.parser.Condition(expanded)
+}
+
+// value expands and compiles a value expression.
+func (c *compiler) value(expr string) (*Value, error) {
+	expanded, err := c.x.expand(expr, nil)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return parsed, derivePrefilter(expanded, c.slots), nil
+	return c.parser.Value(expanded)
 }
 
 func keyField(field, name string, bad func(string, error)) Key {
@@ -260,7 +240,7 @@ func resolveSteps(r *Compiled, byID map[string]*Compiled) error {
 		case ref.Kind != KindRecord:
 			errs = append(errs, &Error{Pos: r.Pos, Rule: r.ID, Field: field, Err: fmt.Errorf("%s is a correlation rule: a step reuses a record rule", step.Rule)})
 		default:
-			step.Events, step.Condition, step.Prefilter, step.Exceptions = ref.Events, ref.Condition, ref.Prefilter, ref.Exceptions
+			step.Events, step.Condition, step.Exceptions = ref.Events, ref.Condition, ref.Exceptions
 		}
 	}
 	return errors.Join(errs...)

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/ottltext"
 )
 
 // reference is a list (@name) or macro ($name) in a condition. Inside OTTL
@@ -23,7 +25,7 @@ type expander struct {
 func (x *expander) expand(condition string, via []string) (string, error) {
 	var b strings.Builder
 	last := 0
-	for i := range outsideStrings(condition) {
+	for i := range ottltext.OutsideStrings(condition) {
 		if c := condition[i]; i < last || (c != '@' && c != '$') {
 			continue
 		}

@@ -1,7 +1,10 @@
-// Package rules reads detection rule files — rules, reusable lists and
-// macros, overrides of other files' rules — and compiles them into a Set:
-// every condition an OTTL condition on log records, every rule indexed by
-// the event names it applies to.
+// Package rules is the detection rule language: it reads rule files —
+// rules, reusable lists and macros, overrides of other files' rules —
+// checks their fields, expands lists and macros, and compiles them into a
+// Set: every condition an OTTL condition on log records, kept with its
+// expanded text, every rule indexed by the event names it applies to.
+// Running them is the engine's (package engine), which asks the fast path
+// (package fastpath) to read each condition's text into Go first.
 package rules
 
 import "fmt"

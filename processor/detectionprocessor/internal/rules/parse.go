@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/ottltext"
 )
 
 // Error is a problem in a rule file, where it is written.
@@ -127,7 +129,7 @@ func parseList(n *yaml.Node) (List, error) {
 			return List{}, fmt.Errorf("item %d: a list holds strings or integers, not both", i+1)
 		}
 		if integer {
-			if _, ok := decimal(item.Value); !ok {
+			if _, ok := ottltext.Decimal(item.Value); !ok {
 				return List{}, fmt.Errorf("item %d: %q: write integers in decimal, without leading zeros", i+1, item.Value)
 			}
 		}

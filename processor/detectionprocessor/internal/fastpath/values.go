@@ -1,58 +1,8 @@
-package rules
+package fastpath
 
 import "go.opentelemetry.io/collector/pdata/pcommon"
 
-// slotKey names an attribute conditions read: a record's or its resource's.
-type slotKey struct {
-	resource bool
-	key      string
-	index    int // of an element of a slice attribute; -1 for the attribute
-}
-
-// slots numbers the attributes the prefilters of a set read, so that each
-// is looked up in a record once however many conditions test it (a
-// pcommon.Map lookup is a scan of the record's attributes), and scanned
-// once for the literals all its expressions need.
-type slots struct {
-	index    map[slotKey]int
-	literals []*slotLiterals // by slot
-	memos    map[string]int  // expression → its memo
-}
-
-func newSlots() *slots { return &slots{index: map[slotKey]int{}, memos: map[string]int{}} }
-
-// memo numbers an expression's text.
-func (s *slots) memo(expr string) int {
-	n, ok := s.memos[expr]
-	if !ok {
-		n = len(s.memos)
-		s.memos[expr] = n
-	}
-	return n
-}
-
-func (s *slots) of(resource bool, key string) int { return s.element(resource, key, -1) }
-
-// element numbers one element of a slice attribute (attributes["k"][1]).
-func (s *slots) element(resource bool, key string, index int) int {
-	k := slotKey{resource, key, index}
-	n, ok := s.index[k]
-	if !ok {
-		n = len(s.index)
-		s.index[k] = n
-		s.literals = append(s.literals, &slotLiterals{})
-	}
-	return n
-}
-
-// build makes each slot's literal scanners, once every condition is read.
-func (s *slots) build() {
-	for _, sl := range s.literals {
-		sl.build()
-	}
-}
-
-// Values is one record as the prefilters read it: its event name and each
+// Values is one record as programs and gates read it: its event name and each
 // slotted attribute, fetched on first use. One Values serves record after
 // record (Reset); it is not safe for concurrent use.
 type Values struct {
@@ -76,15 +26,14 @@ type known struct {
 	fact uint8
 }
 
-// NewValues makes the Values the set's prefilters read.
-func (s *Set) NewValues() *Values {
-	n := len(s.slots.index)
-	v := &Values{keys: make([]slotKey, n), vals: make([]pcommon.Value, n), state: make([]known, n),
-		literals: s.slots.literals, scanned: make([]known, n), found: make([][]uint64, n),
-		memo: make([]known, len(s.slots.memos))}
-	for k, i := range s.slots.index {
-		v.keys[i] = k
-		v.found[i] = make([]uint64, s.slots.literals[i].words())
+// NewValues makes a Values of the layout: one per concurrent reader.
+func (l *Layout) NewValues() *Values {
+	n := len(l.keys)
+	v := &Values{keys: l.keys, vals: make([]pcommon.Value, n), state: make([]known, n),
+		literals: l.literals, scanned: make([]known, n), found: make([][]uint64, n),
+		memo: make([]known, l.memos)}
+	for i, sl := range l.literals {
+		v.found[i] = make([]uint64, sl.words())
 	}
 	return v
 }
@@ -130,7 +79,7 @@ func (v *Values) get(slot int) (pcommon.Value, bool) {
 	val, ok := m.Get(k.key)
 	if ok && k.index >= 0 {
 		// An element: absent when the attribute is no slice or too short
-		// (OTTL fails there; the prefilters leave that to it).
+		// (OTTL fails there; the programs leave that to it).
 		if val.Type() != pcommon.ValueTypeSlice || val.Slice().Len() <= k.index {
 			ok = false
 		} else {

@@ -1,4 +1,4 @@
-package rules
+package fastpath
 
 import "go.opentelemetry.io/collector/pdata/pcommon"
 
@@ -37,10 +37,11 @@ func (g *Gate) Open(v *Values) bool {
 	return true
 }
 
-// gateOf reads a prefilter's gate from the conjuncts of its top "and" (or
+// Gate reads the program's gate from the conjuncts of its top "and" (or
 // its only term): presence tests, and a pattern with strong literals or an
-// "or" of such patterns on one attribute. Nil when it has neither.
-func gateOf(p *Prefilter) *Gate {
+// "or" of such patterns on one attribute. Nil when it has neither, or for
+// a nil program.
+func (p *Program) Gate() *Gate {
 	if p == nil {
 		return nil
 	}

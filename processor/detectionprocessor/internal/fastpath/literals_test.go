@@ -1,4 +1,4 @@
-package rules
+package fastpath
 
 import (
 	"math/rand/v2"

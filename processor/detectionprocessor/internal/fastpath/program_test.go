@@ -1,4 +1,4 @@
-package rules
+package fastpath
 
 import (
 	"testing"
@@ -14,7 +14,7 @@ func attrs(t *testing.T, kv map[string]any) pcommon.Map {
 	return m
 }
 
-func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
+func TestProgramReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 	none := pcommon.NewMap()
 	inContainer := attrs(t, map[string]any{"container.id": "abc"})
 	cases := []struct {
@@ -77,40 +77,47 @@ func TestPrefilterReadsWhatEveryAcceptedRecordHas(t *testing.T) {
 		{"a leading zero is octal to OTTL", `attributes["p"] == 010 or attributes["q"] == "x"`, none, map[string]any{"p": 8}, Maybe},
 		{"escapes other than quote and backslash are OTTL's", `attributes["x"] == "\xff" or attributes["q"] == "x"`, none, map[string]any{"x": "ÿ"}, Maybe},
 		{"escaped quote", `attributes["a"] == "say \"hi\""`, none, map[string]any{"a": `say "hi"`}, Yes},
+		{"not of an extracted part OTTL may fail to extract", `not ContainsValue(["pool.example"], ExtractPatterns(attributes["d"], "(?P<x>[^.]+[.][^.]+)$")["x"])`, none, map[string]any{"d": ""}, Maybe},
+		{"or: a function of nothing may fail first", `ContainsValue(attributes["s"], "x") or attributes["a"] != "y"`, none, map[string]any{}, Maybe},
+		{"or: a function of what it reads does not", `ContainsValue(attributes["s"], "x") or attributes["a"] != "y"`, none, map[string]any{"s": []any{"z"}}, Yes},
+		{"not of a pattern on a string", `not IsMatch(attributes["a"], "^x")`, none, map[string]any{"a": "y"}, Yes},
+		{"not of a pattern on nothing is OTTL's", `not HasPrefix(attributes["a"], "x")`, none, map[string]any{}, Maybe},
+		{"and: a No after what may fail is still a No", `IsInCIDR(attributes["a"], ["10.0.0.0/8"]) and attributes["b"] == "x"`, none, map[string]any{"b": "y"}, No},
+		{"not of an and that OTTL may fail before deciding", `not (IsInCIDR(attributes["a"], ["10.0.0.0/8"]) and attributes["b"] == "x")`, none, map[string]any{"b": "y"}, Maybe},
+		{"a key that is no UTF-8 is OTTL's", "attributes[\"\x84\"] != nil or attributes[\"q\"] == \"x\"", none, map[string]any{"\x84": ""}, Maybe},
+		{"not of an and decided before what may fail", `not (attributes["b"] == "x" and IsInCIDR(attributes["a"], ["10.0.0.0/8"]))`, none, map[string]any{"b": "y"}, Yes},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			sl := newSlots()
-			p := derivePrefilter(c.condition, sl)
+			b := NewBuilder()
+			p := b.Program(c.condition)
 			require.NotNil(t, p)
-			sl.build()
-			v := (&Set{slots: sl}).NewValues()
+			v := b.Build().NewValues()
 			v.Reset("file.open", c.resource, attrs(t, c.attrs))
 			assert.Equal(t, c.want, p.Eval(v))
 		})
 	}
 }
 
-func TestPrefilterIsNilWhenItCanReadNothing(t *testing.T) {
+func TestProgramIsNilWhenItCanReadNothing(t *testing.T) {
 	for _, c := range []string{
 		`attributes["a"] > 3`,
 		`ContainsValue(["a"], attributes["x"]) == ContainsValue(["b"], attributes["y"])`,
 		`Len(attributes["process.command_args"]) > 2`,
 		`not (Len(attributes["b"]) > 3) and attributes["c"] > 1`,
 	} {
-		assert.Nil(t, derivePrefilter(c, newSlots()), c)
+		assert.Nil(t, NewBuilder().Program(c), c)
 	}
-	var none *Prefilter
+	var none *Program
 	assert.Equal(t, Maybe, none.Eval(&Values{}))
 }
 
 func TestGateSkipsRulesThatCannotHold(t *testing.T) {
-	sl := newSlots()
-	p := derivePrefilter(`resource.attributes["container.id"] != nil and (IsMatch(attributes["cmd"], "curl\\s") or IsMatch(attributes["cmd"], "wget\\s")) and Len(attributes["x"]) > 1`, sl)
-	sl.build()
-	g := gateOf(p)
+	b := NewBuilder()
+	p := b.Program(`resource.attributes["container.id"] != nil and (IsMatch(attributes["cmd"], "curl\\s") or IsMatch(attributes["cmd"], "wget\\s")) and Len(attributes["x"]) > 1`)
+	v := b.Build().NewValues()
+	g := p.Gate()
 	require.NotNil(t, g)
-	v := (&Set{slots: sl}).NewValues()
 	container := attrs(t, map[string]any{"container.id": "c"})
 	for _, c := range []struct {
 		resource pcommon.Map
@@ -125,5 +132,5 @@ func TestGateSkipsRulesThatCannotHold(t *testing.T) {
 		v.Reset("process.exec", c.resource, attrs(t, map[string]any{"cmd": c.cmd}))
 		assert.Equal(t, c.open, g.Open(v), "%v", c.cmd)
 	}
-	assert.Nil(t, gateOf(derivePrefilter(`Len(attributes["x"]) > 1 or attributes["y"] != nil`, newSlots())))
+	assert.Nil(t, NewBuilder().Program(`Len(attributes["x"]) > 1 or attributes["y"] != nil`).Gate())
 }
