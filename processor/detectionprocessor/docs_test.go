@@ -5,6 +5,7 @@ import (
 	"os"
 	"regexp"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/collector/component/componenttest"
@@ -13,8 +14,8 @@ import (
 	"go.opentelemetry.io/collector/processor/processortest"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/fixture"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/metadata"
-
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
 )
 
@@ -26,9 +27,14 @@ func TestRuleDocumentationExamplesCompile(t *testing.T) {
 	blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllSubmatch(doc, -1)
 	require.GreaterOrEqual(t, len(blocks), 4, "docs/rules.md shows rule files in ```yaml blocks")
 	var files []*rules.File
+	var fixtures []byte
 	for i, b := range blocks {
 		if bytes.HasPrefix(b[1], []byte("processors:")) {
 			checkConfigExample(t, b[1])
+			continue
+		}
+		if bytes.HasPrefix(b[1], []byte("# rules/fixtures/")) {
+			fixtures = b[1]
 			continue
 		}
 		f, err := rules.Parse("docs/rules.md block "+string(rune('1'+i)), b[1])
@@ -38,6 +44,14 @@ func TestRuleDocumentationExamplesCompile(t *testing.T) {
 	set, err := rules.Compile(files, componenttest.NewNopTelemetrySettings())
 	require.NoError(t, err)
 	require.Len(t, set.Rules, 2, "WEB-001 and NET-010; WEB-002 is disabled by the override example")
+
+	// The fixtures the guide shows are those of its rules, and hold.
+	results, err := fixture.Run(set, fstest.MapFS{"web.yaml": {Data: fixtures}})
+	require.NoError(t, err)
+	require.Len(t, results, 4)
+	for _, r := range results {
+		require.True(t, r.Passed(), "%s %s: %s", r.Rule, r.File, r.Failure)
+	}
 }
 
 // checkConfigExample loads a processor configuration the guide shows and

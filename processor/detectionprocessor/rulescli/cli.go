@@ -22,9 +22,10 @@ const usage = `usage: vigil-rules <command> [flags] [rule files or directoriesâ€
 
 Commands:
   lint      parse and compile every rule; report each problem as file:line: rule: field
-  test      run every rule's fixtures (<RULE-ID>/fire.json, <RULE-ID>/near_miss.json) and print a table
+  test      run every rule's fixtures (fixtures/*.yaml, or <RULE-ID>/fire.json and near_miss.json) and print a table
   explain   list the rules that test each given event name (-event), or every event's rules
   replay    run the rules over OTLP-JSON logs (-input) and print the findings
+  capture   write OTLP-JSON logs (-input) as a rule's (-rule) compact fire or near_miss fixtures (-as), into -o
 
 Rules are the built-in pack (unless -no-default) and the files and
 directories given. Flags of every command:
@@ -72,6 +73,9 @@ type options struct {
 	events   stringsFlag
 	input    string
 	json     bool
+	rule     string
+	as       string
+	output   string
 }
 
 type command struct {
@@ -91,6 +95,12 @@ var commands = map[string]command{
 		fs.StringVar(&o.input, "input", "", "OTLP-JSON logs: one request per line (the file exporter's format) or one document; - for stdin")
 		fs.BoolVar(&o.json, "json", false, "print the findings as OTLP JSON (one request per line) instead of a table")
 	}, run: replay},
+	"capture": {flags: func(fs *flag.FlagSet, o *options) {
+		fs.StringVar(&o.input, "input", "", "OTLP-JSON logs, as for replay; - for stdin")
+		fs.StringVar(&o.rule, "rule", "", "the rule the records are fixtures of")
+		fs.StringVar(&o.as, "as", "", "fire (the records fire the rule) or near_miss (they must not)")
+		fs.StringVar(&o.output, "o", "", "the compact fixture file to write the list into (kept otherwise); default: print")
+	}, run: capture},
 }
 
 // compile loads and compiles the rules as the processor would.

@@ -19,7 +19,8 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
-const packFixture = "../internal/defaultrules/fixtures/VGL-EXEC-001/fire.json"
+// Recorded logs of a shell under nginx (VGL-EXEC-001) and of near misses.
+const packFixture = "testdata/recorded/VGL-EXEC-001-fire.json"
 
 func TestLintAcceptsThePackAndTheUsersRules(t *testing.T) {
 	code, out, errOut := run(t, "lint", "testdata/rules/local.yaml")
@@ -87,7 +88,7 @@ func TestReplayWritesFindingsAsOTLPJSON(t *testing.T) {
 	// second holds no finding and is left out.
 	fire, err := os.ReadFile(packFixture)
 	require.NoError(t, err)
-	nearMiss, err := os.ReadFile("../internal/defaultrules/fixtures/VGL-EXEC-001/near_miss.json")
+	nearMiss, err := os.ReadFile("testdata/recorded/VGL-EXEC-001-near-miss.json")
 	require.NoError(t, err)
 	input := filepath.Join(t.TempDir(), "logs.json")
 	require.NoError(t, os.WriteFile(input, []byte(oneLineJSON(fire)+"\n"+oneLineJSON(nearMiss)+"\n"), 0o600))
@@ -138,4 +139,50 @@ func TestAListCanBeReplaced(t *testing.T) {
 
 func oneLineJSON(b []byte) string {
 	return strings.Join(strings.Fields(string(b)), " ")
+}
+
+func TestCaptureWritesCompactFixturesThatTestRuns(t *testing.T) {
+	dir := t.TempDir()
+	rules, err := os.ReadFile("testdata/rules/local.yaml")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "local.yaml"), rules, 0o600))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "fixtures"), 0o700))
+	out := filepath.Join(dir, "fixtures", "local.yaml")
+	recorded := "testdata/rules/fixtures/LOCAL-PSQL-SHELL/"
+	for _, list := range []string{"fire", "near_miss"} {
+		code, _, errOut := run(t, "capture", "-input", recorded+list+".json", "-rule", "LOCAL-PSQL-SHELL", "-as", list, "-o", out, dir)
+		require.Equal(t, 0, code, errOut)
+	}
+	written, err := os.ReadFile(out)
+	require.NoError(t, err)
+	// What the rule and the pack's rules read, no more: the executable's
+	// name and the parent's, not the exec id or the host.
+	assert.Equal(t, `LOCAL-PSQL-SHELL:
+  fire:
+    - event: process.exec
+      attributes:
+        process.executable.path: /usr/bin/dash
+        vigil.process.parent.executable.name: postgres
+  near_miss:
+    - event: process.exec
+      attributes:
+        process.executable.path: /usr/bin/dash
+        vigil.process.parent.executable.name: bash
+    - event: process.exec
+      after: 0s
+      attributes:
+        process.executable.path: /usr/lib/postgresql/16/bin/pg_dump
+        vigil.process.parent.executable.name: postgres
+`, string(written))
+
+	code, stdout, errOut := run(t, "test", dir)
+	require.Equal(t, 0, code, stdout+errOut)
+	assert.Regexp(t, `(?m)^LOCAL-PSQL-SHELL\s+pass \(1\)\s+pass \(2\)$`, stdout)
+
+	code, _, errOut = run(t, "capture", "-input", recorded+"fire.json", "-rule", "NO-SUCH", "-as", "fire", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no enabled rule has id NO-SUCH")
+	code, _, errOut = run(t, "capture", "-input", recorded+"fire.json", "-rule", "LOCAL-PSQL-SHELL", "-as", "maybe", dir)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "-as fire|near_miss are required")
 }

@@ -98,7 +98,7 @@ func printResults(w io.Writer, results []fixture.Result) (failed int) {
 			verdict = fmt.Sprintf("FAIL (%d)", r.Records)
 			failures = append(failures, fmt.Sprintf("%s %s: %s", r.Rule, r.File, r.Failure))
 		}
-		if r.File == fixture.FireFile {
+		if r.Fire {
 			rw.fire = verdict
 		} else {
 			rw.nearMiss = verdict

@@ -3,7 +3,6 @@ package defaultrules
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/correlate"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/engine"
+	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/fixture"
 	"github.com/vigil-sensor/vigil/processor/detectionprocessor/internal/rules"
 )
 
@@ -99,19 +99,8 @@ func flatten(logs ...plog.Logs) []rec {
 
 // fixtureRecords are every fixture of the pack: findings and near misses.
 func fixtureRecords(tb testing.TB) []rec {
-	var all []plog.Logs
-	require.NoError(tb, fs.WalkDir(Fixtures(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(Fixtures(), path)
-		require.NoError(tb, err)
-		var u plog.JSONUnmarshaler
-		logs, err := u.UnmarshalLogs(data)
-		require.NoError(tb, err)
-		all = append(all, logs)
-		return nil
-	}))
+	all, err := fixture.Records(Fixtures())
+	require.NoError(tb, err)
 	return flatten(all...)
 }
 
