@@ -18,7 +18,7 @@ export GOTOOLCHAIN := go1.27.3
 # from what is committed.
 GENERATED = ':(glob)**/*_bpfel.go' ':(glob)**/*_bpfel.o' ':(glob)**/generated_*.go' \
             ':(glob)**/documentation.md' ':(glob)**/internal/metadata*/**' \
-            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md' ':(glob)exporter/*/README.md'
+            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md'
 
 # Go fuzz targets run briefly by `make test` (package:Target).
 FUZZ_TARGETS = \
@@ -29,10 +29,10 @@ FUZZ_TARGETS = \
 	./receiver/ebpfreceiver/internal/records:FuzzDNSQuestion \
 	./receiver/ebpfreceiver/internal/proctable:FuzzParseStat \
 	./receiver/ebpfreceiver/internal/redact:FuzzArgs \
-	./internal/containerid:FuzzParse \
+	./receiver/ebpfreceiver/internal/containerid:FuzzParse \
 	./processor/detectionprocessor/internal/fastpath:FuzzFastPathAgreesWithOTTL
 
-MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/records ./receiver/ebpfreceiver/internal/sensor \
+MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/containerid ./receiver/ebpfreceiver/internal/records ./receiver/ebpfreceiver/internal/sensor \
 	./receiver/ebpfreceiver/internal/redact ./receiver/ebpfreceiver/internal/proctable \
 	./receiver/ebpfreceiver/internal/kernel ./processor/workloadprocessor \
 	./processor/detectionprocessor/internal/engine ./processor/detectionprocessor/internal/defaultrules

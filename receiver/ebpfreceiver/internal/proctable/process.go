@@ -11,7 +11,7 @@ import (
 	"hash/fnv"
 	"strings"
 
-	"github.com/vigil-sensor/vigil/internal/containerid"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/containerid"
 )
 
 // Namespaces are the inode numbers of a process's Linux namespaces.

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/vigil-sensor/vigil/internal/containerid"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/containerid"
 )
 
 // tickNS is the length of a USER_HZ clock tick, the unit of start times in

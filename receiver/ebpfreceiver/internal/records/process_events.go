@@ -7,8 +7,8 @@ import (
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
 
-	"github.com/vigil-sensor/vigil/internal/containerid"
 	"github.com/vigil-sensor/vigil/internal/schema"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/containerid"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
 )

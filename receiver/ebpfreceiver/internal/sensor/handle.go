@@ -3,7 +3,7 @@ package sensor
 import (
 	"context"
 
-	"github.com/vigil-sensor/vigil/internal/containerid"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/containerid"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/proctable"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/records"

@@ -22,7 +22,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/metric/metricdata/metricdatatest"
 	"go.uber.org/zap"
 
-	"github.com/vigil-sensor/vigil/internal/containerid"
+	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/containerid"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/metadata"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/metadatatest"

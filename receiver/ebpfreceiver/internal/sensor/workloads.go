@@ -1,6 +1,6 @@
 package sensor
 
-import "github.com/vigil-sensor/vigil/internal/containerid"
+import "github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/containerid"
 
 // maxCgroups bounds workloadsByCgroup; when full it starts over, which only
 // costs the container of a few records of processes the cache never knew.
