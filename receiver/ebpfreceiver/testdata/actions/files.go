@@ -60,6 +60,29 @@ func linkFile(args []string) (map[string]any, error) {
 	return nil, unix.Link(args[0], args[1])
 }
 
+// mkdirPath makes the directory args[0] with mode args[1] (octal) and
+// reports the errno (EEXIST is an outcome the tests look at, not a failure).
+func mkdirPath(args []string) (map[string]any, error) {
+	mode, err := strconv.ParseUint(args[1], 8, 32)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Mkdir(args[0], uint32(mode)); err != nil {
+		return map[string]any{"errno": int(err.(unix.Errno))}, nil
+	}
+	return map[string]any{"errno": 0}, nil
+}
+
+// openDirectory opens the directory args[0] as opendir(3) does.
+func openDirectory(args []string) (map[string]any, error) {
+	fd, err := unix.Open(args[0], unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	unix.Close(fd)
+	return map[string]any{"fd": fd}, nil
+}
+
 // openStorm opens (and closes) the file args[0] for args[1] (a duration).
 func openStorm(args []string) (map[string]any, error) {
 	d, err := time.ParseDuration(args[1])

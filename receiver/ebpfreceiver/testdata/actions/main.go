@@ -29,6 +29,8 @@ func init() {
 		"chmod":         chmodFile,
 		"symlink":       symlinkFile,
 		"link":          linkFile,
+		"mkdir":         mkdirPath,
+		"opendir":       openDirectory,
 		"mmap-wx":       mmapWX,
 		"mprotect-wx":   mprotectWX,
 		"memfd-exec":    memfdExec,
