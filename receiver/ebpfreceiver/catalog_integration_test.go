@@ -547,6 +547,13 @@ func (k *catalog) testCredentialReads(t *testing.T) {
 	assert.Equal(t, filepath.Dir(key), r.Attrs["file.path"])
 	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
 	assert.Contains(t, r.Attrs["vigil.file.open.flags"], "O_DIRECTORY")
+	// Refused to another user: the open asked for a directory.
+	facts := runAction(t, "opendir-as", "65534", filepath.Dir(key))
+	require.Equal(t, int64(unix.EACCES), factInt(facts, "errno"))
+	r = k.actionRecord(t, "file.open", facts, nil)
+	assert.Equal(t, filepath.Dir(key), r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, "EACCES", r.Attrs["error.type"])
 	// A key copied elsewhere is known by its name.
 	loot := filepath.Join(realPath(t, t.TempDir()), "id_ed25519.bak")
 	require.NoError(t, os.WriteFile(loot, nil, 0o600))
@@ -559,7 +566,7 @@ func (k *catalog) testCredentialReads(t *testing.T) {
 	target, _ := waiting(t, m)
 	k.c.waitFor(t, "exec of the waiting shell", isExecOf(shellName(t), m))
 	environ := fmt.Sprintf("/proc/%d/environ", target.Process.Pid)
-	facts := runAction(t, "open", environ, "r")
+	facts = runAction(t, "open", environ, "r")
 	r = k.actionRecord(t, "file.open", facts, nil)
 	assert.Equal(t, environ, r.Attrs["file.path"])
 	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])

@@ -83,6 +83,23 @@ func openDirectory(args []string) (map[string]any, error) {
 	return map[string]any{"fd": fd}, nil
 }
 
+// openDirectoryAs drops to uid args[0] first, then opens the directory
+// args[1] as opendir(3) does, and reports the errno (an unprivileged look
+// into another user's ~/.ssh: EACCES).
+func openDirectoryAs(args []string) (map[string]any, error) {
+	uid, _ := strconv.Atoi(args[0])
+	if err := unix.Setresgid(uid, uid, uid); err != nil {
+		return nil, err
+	}
+	if err := unix.Setresuid(uid, uid, uid); err != nil {
+		return nil, err
+	}
+	if _, err := openDirectory(args[1:]); err != nil {
+		return map[string]any{"errno": int(err.(unix.Errno))}, nil
+	}
+	return map[string]any{"errno": 0}, nil
+}
+
 // openStorm opens (and closes) the file args[0] for args[1] (a duration).
 func openStorm(args []string) (map[string]any, error) {
 	d, err := time.ParseDuration(args[1])

@@ -31,6 +31,7 @@ func init() {
 		"link":          linkFile,
 		"mkdir":         mkdirPath,
 		"opendir":       openDirectory,
+		"opendir-as":    openDirectoryAs,
 		"mmap-wx":       mmapWX,
 		"mprotect-wx":   mprotectWX,
 		"memfd-exec":    memfdExec,
