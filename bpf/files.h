@@ -188,12 +188,19 @@ static __always_inline __u16 counted(__u16 category, struct pending *p, bool ope
 	return category & ~WATCH_FLAGS;
 }
 
-/* Whether the path pb holds is a single component under the root ("/x", "/x/"). */
-static __always_inline bool directly_under_root(struct path_buf *pb)
+/*
+ * Whether the path path_scratch holds is a single component under the root
+ * ("/x", "/x/"). Global, so that its scan is verified once, not once for
+ * each state the exit program reaches it in.
+ */
+__attribute__((noinline)) int vigil_path_directly_under_root(void)
 {
+	struct path_buf *pb = path_buf_get();
+	if (!pb)
+		return 0;
 	__u32 pos = pb->pos;
 	if (pos >= PATH_END - 1 || pb->buf[pos & PATH_POS_MASK] != '/')
-		return false;
+		return 0;
 	__u32 end = PATH_END;
 	if (pb->buf[(end - 1) & PATH_POS_MASK] == '/')
 		end--;
@@ -231,7 +238,7 @@ int vigil_file_exit(struct syscall_exit_ctx *ctx)
 	if (built)
 		category = counted(vigil_watched(names_directory(&p, mode)), &p, opened, mode);
 	/* Reported whether or not their path is watched. */
-	bool unconditional = sets_setid(&p) || (is_mkdir(p.kind) && ret == 0 && built && directly_under_root(pb));
+	bool unconditional = sets_setid(&p) || (is_mkdir(p.kind) && ret == 0 && built && vigil_path_directly_under_root());
 	/* Most calls end here: an open of a file nobody watches, or a read of
 	 * one watched for writes, before a record is started. */
 	if (!category && !unconditional && !a.path2)

@@ -140,6 +140,7 @@ __attribute__((noinline)) int vigil_path_of_user_str(__u64 task, __s64 dirfd, __
 /* Where the link's directory is kept while the target is built in front
  * of it: the upper half of buf, which built paths never reach. */
 #define LINK_DIR_AT (PATH_END + 1)
+#define LINK_DIR_SCAN 1024 /* bytes at the end of a link's path searched for its directory */
 
 /*
  * Resolve a symbolic link's target where the kernel will look for it when
@@ -166,26 +167,41 @@ __attribute__((noinline)) int vigil_path_of_link_target(__u64 upath, __u32 have_
 	}
 	if (!have_link || pb->pos >= PATH_END || pb->truncated)
 		return 0;
+	/* What follows the leading ./ and ../ is kept in map memory, like
+	 * the count of "../", so that the verifier follows one state per
+	 * position of the scan below, not one per possible length. */
 	__u32 skip = leading_dots(pb, len);
-	/* The link's directory is its path without the last component; each
-	 * "../" drops one more. */
-	__u32 end = PATH_END;
-	for (int i = 0; i <= LEADING_UP_MAX; i++) {
-		if (i > *(volatile __u32 *)&pb->skip)
+	pb->rest = skip;
+	pb->rest_len = skip < len ? len - skip : 0;
+	/* The link's directory is its path up to its last '/'; each "../"
+	 * goes up to the '/' before. The scan back from the end stops where
+	 * the directory ends, and leaves that in pb->scan; it looks at the
+	 * last LINK_DIR_SCAN bytes of the link's path, which is as far as the
+	 * verifier follows it. */
+	pb->skip += 1;
+	pb->scan = PATH_END; /* not found */
+	for (int i = 1; i <= LINK_DIR_SCAN; i++) {
+		__u32 at = PATH_END - i;
+		if (at <= pb->pos) {
+			pb->scan = pb->pos; /* climbed past the root: the root */
 			break;
-		__u32 start = component_start(pb, end, &pb->scan);
-		end = start > pb->pos ? start - 1 : pb->pos;
+		}
+		if (pb->buf[at & PATH_POS_MASK] == '/' && --pb->skip == 0) {
+			pb->scan = at;
+			break;
+		}
 	}
-	__u32 dir_len = end - pb->pos;
-	if (dir_len > PATH_END)
+	__u32 dir_len = *(volatile __u32 *)&pb->scan - pb->pos;
+	if (dir_len >= PATH_END - pb->pos)
 		return 0;
 	barrier_var(dir_len);
 	dir_len &= PATH_POS_MASK;
 	bpf_probe_read_kernel(&pb->buf[LINK_DIR_AT], dir_len, &pb->buf[pb->pos & PATH_POS_MASK]);
 	path_reset(pb);
-	if (skip < len && !prepend_bytes(pb, &pb->str[skip & PATH_POS_MASK], len - skip))
+	__u32 rest_len = *(volatile __u32 *)&pb->rest_len;
+	if (rest_len && !prepend_bytes(pb, &pb->str[*(volatile __u32 *)&pb->rest & PATH_POS_MASK], rest_len))
 		return 1; /* keep what fits: the most specific part */
-	if (dir_len == 0 || skip < len)
+	if (dir_len == 0 || rest_len)
 		prepend_slash(pb);
 	prepend_bytes(pb, &pb->buf[LINK_DIR_AT], dir_len);
 	return 1;

@@ -33,6 +33,7 @@ struct path_buf {
 	__u32 skip;                  /* components a walk leaves out (see walk_dentries_skip) */
 	__u32 mode;                  /* i_mode of the file whose descriptor the path was built from; 0 otherwise */
 	__u32 scan;                  /* component_start's answer (see there) */
+	__u32 rest, rest_len;        /* vigil_path_of_link_target: the target without its leading ./ and ../ */
 };
 
 struct {

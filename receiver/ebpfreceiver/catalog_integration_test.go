@@ -491,6 +491,9 @@ func (k *catalog) testLinksToWatched(t *testing.T) {
 	r := k.actionRecord(t, "file.link", runAction(t, "symlink", rel, link), nil)
 	assert.Equal(t, rel, r.Attrs["file.symbolic_link.target_path"], "kept as given")
 	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	// More "../" than directories stop at the root, as the kernel's do.
+	r = k.actionRecord(t, "file.link", runAction(t, "symlink", strings.Repeat("../", 12)+"etc/passwd", filepath.Join(sub, "p")), nil)
+	assert.Equal(t, "persistence", r.Attrs["vigil.file.watch_category"])
 	// ...to a directory matched by its name.
 	home := realPath(t, t.TempDir())
 	require.NoError(t, os.Mkdir(filepath.Join(home, ".ssh"), 0o700))

@@ -182,6 +182,8 @@ type bpfPathBuf struct {
 	Skip      uint32
 	Mode      uint32
 	Scan      uint32
+	Rest      uint32
+	RestLen   uint32
 }
 
 type bpfPending struct {
