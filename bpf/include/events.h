@@ -31,6 +31,7 @@ enum event_type {
 	EVENT_FILE_RENAME = 22,
 	EVENT_FILE_CHMOD = 23,
 	EVENT_FILE_LINK = 24,
+	EVENT_FILE_MKDIR = 25,
 	/* memory */
 	EVENT_MEMORY_PROTECT = 30,
 	EVENT_MEMORY_MEMFD_CREATE = 31,
@@ -109,6 +110,8 @@ enum syscall_kind {
 	SC_CHROOT,
 	SC_PIVOT_ROOT,
 	SC_WRITE,
+	SC_MKDIR,
+	SC_MKDIRAT,
 	SC_KIND_MAX,
 };
 
@@ -145,6 +148,8 @@ const __u16 event_type_of_kind[SC_KIND_MAX] = {
 	[SC_LINKAT] = EVENT_FILE_LINK,
 	[SC_SYMLINK] = EVENT_FILE_LINK,
 	[SC_SYMLINKAT] = EVENT_FILE_LINK,
+	[SC_MKDIR] = EVENT_FILE_MKDIR,
+	[SC_MKDIRAT] = EVENT_FILE_MKDIR,
 	[SC_MMAP] = EVENT_MEMORY_PROTECT,
 	[SC_MPROTECT] = EVENT_MEMORY_PROTECT,
 	[SC_PKEY_MPROTECT] = EVENT_MEMORY_PROTECT,
@@ -299,6 +304,8 @@ struct fork_event {
  * linkat            | olddirfd, oldpath, newdirfd, newpath, flags         | path, target           | -
  * symlink           | target, linkpath                                    | path, target           | -
  * symlinkat         | target, newdirfd, linkpath                          | path, target           | -
+ * mkdir             | pathname, mode                                      | path                   | -
+ * mkdirat           | dirfd, pathname, mode                               | path                   | -
  * mmap              | addr, len, prot, flags, fd, offset                  | path                   | -
  * mprotect          | addr, len, prot                                     | -                      | -
  * pkey_mprotect     | addr, len, prot, pkey                               | -                      | -

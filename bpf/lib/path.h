@@ -31,6 +31,9 @@ struct path_buf {
 	__u32 pos;                   /* the built path is buf[pos, PATH_END) */
 	__u32 truncated;
 	__u32 skip;                  /* components a walk leaves out (see walk_dentries_skip) */
+	__u32 mode;                  /* i_mode of the file whose descriptor the path was built from; 0 otherwise */
+	__u32 scan;                  /* component_start's answer (see there) */
+	__u32 rest, rest_len;        /* vigil_path_of_link_target: the target without its leading ./ and ../ */
 };
 
 struct {
@@ -104,6 +107,29 @@ static __always_inline void path_finish(struct path_buf *pb)
 		pb->pos = PATH_END - 1;
 		pb->buf[(PATH_END - 1) & PATH_POS_MASK] = '/';
 	}
+}
+
+/*
+ * Find where the component ending just before end starts: the byte after
+ * the previous '/' (or the start of the path). The answer goes through map
+ * memory (*out, read back volatile) so that the code after the scan is
+ * verified once, not once per position the scan could stop at.
+ */
+static __always_inline __u32 component_start(struct path_buf *pb, __u32 end, __u32 *out)
+{
+	__u32 start = pb->pos;
+	*out = end; /* longer than a name can be: no component */
+	for (int i = 1; i <= NAME_MAX_LEN + 1; i++) {
+		if (end < start + i) {
+			*out = start;
+			break;
+		}
+		if (pb->buf[(end - i) & PATH_POS_MASK] == '/') {
+			*out = end - i + 1;
+			break;
+		}
+	}
+	return *(volatile __u32 *)out;
 }
 
 /* Return the struct mount that embeds a vfsmount (container_of, CO-RE safe). */

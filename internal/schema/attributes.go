@@ -38,6 +38,10 @@ const (
 // Process attributes semantic conventions do not define.
 const (
 	VigilExecID                = "vigil.process.exec_id"
+	VigilProcessName           = "vigil.process.name" // the base name of the path given to execve
+	VigilParentName            = "vigil.process.parent.name"
+	VigilAncestorsName         = "vigil.process.ancestors.name"
+	VigilScriptPath            = "vigil.process.script.path"
 	VigilParentExecID          = "vigil.process.parent.exec_id"
 	VigilParentExecutablePath  = "vigil.process.parent.executable.path"
 	VigilParentExecutableName  = "vigil.process.parent.executable.name"
@@ -131,6 +135,7 @@ const (
 	VigilTargetExecID         = "vigil.target.process.exec_id"
 	VigilTargetExecutablePath = "vigil.target.process.executable.path"
 	VigilTargetCommandLine    = "vigil.target.process.command_line"
+	VigilTargetSelf           = "vigil.target.process.self"
 )
 
 // Privilege changes. For set*gid events the ids are group ids.

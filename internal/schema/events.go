@@ -20,6 +20,7 @@ const (
 	FileRename = "file.rename"
 	FileChmod  = "file.chmod"
 	FileLink   = "file.link"
+	FileMkdir  = "file.mkdir"
 
 	MemoryProtect     = "memory.protect"
 	MemoryMemfdCreate = "memory.memfd_create"

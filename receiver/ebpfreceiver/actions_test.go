@@ -45,7 +45,14 @@ func runAction(t *testing.T, args ...string) map[string]any {
 // runActionIn runs an action in the working directory dir.
 func runActionIn(t *testing.T, dir string, args ...string) map[string]any {
 	t.Helper()
-	cmd := exec.Command(actionsBinary(t), args...)
+	return runActionAs(t, actionsBinary(t), dir, args...)
+}
+
+// runActionAs runs an action through program, a link to or copy of the
+// actions binary (a process started under another name).
+func runActionAs(t *testing.T, program, dir string, args ...string) map[string]any {
+	t.Helper()
+	cmd := exec.Command(program, args...)
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	var stderr []byte

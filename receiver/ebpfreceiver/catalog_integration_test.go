@@ -71,6 +71,15 @@ func TestEventCatalog(t *testing.T) {
 	t.Run("privileges", k.testPrivileges)
 	t.Run("kernel", k.testKernel)
 	t.Run("mount, chroot and pivot_root", k.testMounts)
+	t.Run("writes below system directories", k.testSystemWrites)
+	t.Run("log files by name and the cron spool", k.testLogsAndCron)
+	t.Run("set-id chmods anywhere", k.testSetidChmods)
+	t.Run("links to watched files and directories", k.testLinksToWatched)
+	t.Run("mkdir", k.testMkdir)
+	t.Run("credential reads and environments", k.testCredentialReads)
+	t.Run("regular files in /dev", k.testDevices)
+	t.Run("scripts an interpreter runs", k.testScripts)
+	t.Run("the name a process was started as", k.testProcessNames)
 }
 
 func (k *catalog) testTCP(t *testing.T, ip string) {
@@ -364,6 +373,325 @@ func (k *catalog) testMounts(t *testing.T) {
 	r = k.actionRecord(t, "kernel.pivot_root", runAction(t, "pivot-root", dir), nil)
 	assert.Equal(t, dir, r.Attrs["file.path"])
 	assert.Equal(t, dir+"/old", r.Attrs["vigil.pivot_root.put_old"])
+}
+
+// noRecordFrom waits for the exit of an action's process and checks that
+// none of its records matches pred.
+func (k *catalog) noRecordFrom(t *testing.T, facts map[string]any, what string, pred func(record) bool) {
+	t.Helper()
+	pid := factInt(facts, "pid")
+	k.c.waitFor(t, fmt.Sprintf("the exit of pid %d", pid), forPID("process.exit", pid))
+	for _, r := range k.c.all() {
+		if r.Attrs["process.pid"] == pid && pred(r) {
+			t.Errorf("%s: got %s %v", what, r.Event, r.Attrs["file.path"])
+		}
+	}
+}
+
+func isEvent(event string) func(record) bool {
+	return func(r record) bool { return r.Event == event }
+}
+
+func (k *catalog) testSystemWrites(t *testing.T) {
+	conf := "/etc/" + marker(t)
+	t.Cleanup(func() { os.Remove(conf) })
+	r := k.actionRecord(t, "file.open", runAction(t, "open", conf, "creat"), nil)
+	assert.Equal(t, conf, r.Attrs["file.path"])
+	assert.Equal(t, "system_config", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, []any{"write", "create", "truncate"}, r.Attrs["vigil.file.open.intent"])
+	r = k.actionRecord(t, "file.unlink", runAction(t, "unlink", conf), nil)
+	assert.Equal(t, conf, r.Attrs["file.path"])
+	assert.Equal(t, "system_config", r.Attrs["vigil.file.watch_category"])
+	// The more specific category wins under /etc.
+	r = k.actionRecord(t, "file.open", runAction(t, "open", "/etc/passwd", "w"), nil)
+	assert.Equal(t, "persistence", r.Attrs["vigil.file.watch_category"])
+	// Reading the configuration is not news.
+	k.noRecordFrom(t, runAction(t, "open", "/etc/passwd", "r"), "a read below /etc", isEvent("file.open"))
+}
+
+func (k *catalog) testLogsAndCron(t *testing.T) {
+	// Log files are known by name outside /var/log: truncating one is wiping it.
+	dir := realPath(t, t.TempDir())
+	for _, name := range []string{"syslog", "auth.log", "wtmp"} {
+		log := filepath.Join(dir, name)
+		r := k.actionRecord(t, "file.open", runAction(t, "open", log, "creat"), nil)
+		assert.Equal(t, log, r.Attrs["file.path"])
+		assert.Equal(t, "logs", r.Attrs["vigil.file.watch_category"], name)
+		assert.Equal(t, []any{"write", "create", "truncate"}, r.Attrs["vigil.file.open.intent"])
+	}
+
+	// crontab(1) writes a temporary file in the spool, from the spool's
+	// parent, and renames it to the user's name.
+	spool := "/var/spool/cron/crontabs"
+	made := missingAncestor(spool)
+	require.NoError(t, os.MkdirAll(spool, 0o730))
+	user := marker(t)
+	tmp, final := "crontabs/tmp."+user, "crontabs/"+user
+	t.Cleanup(func() {
+		os.Remove(filepath.Join(spool, user))
+		os.Remove(filepath.Join(spool, "tmp."+user))
+		if made != "" {
+			os.RemoveAll(made)
+		}
+	})
+	r := k.actionRecord(t, "file.open", runActionIn(t, "/var/spool/cron", "open", tmp, "creat"), nil)
+	assert.Equal(t, "/var/spool/cron/"+tmp, r.Attrs["file.path"])
+	assert.Equal(t, "persistence", r.Attrs["vigil.file.watch_category"])
+	r = k.actionRecord(t, "file.rename", runActionIn(t, "/var/spool/cron", "rename", tmp, final), nil)
+	assert.Equal(t, "/var/spool/cron/"+final, r.Attrs["file.path"])
+	assert.Equal(t, "/var/spool/cron/"+tmp, r.Attrs["vigil.file.old_path"])
+	assert.Equal(t, "persistence", r.Attrs["vigil.file.watch_category"])
+}
+
+// missingAncestor is the topmost directory of path that does not exist
+// yet ("" when path exists): what a test that makes path must remove.
+func missingAncestor(path string) string {
+	missing := ""
+	for p := path; p != "/"; p = filepath.Dir(p) {
+		if _, err := os.Stat(p); err == nil {
+			break
+		}
+		missing = p
+	}
+	return missing
+}
+
+func (k *catalog) testSetidChmods(t *testing.T) {
+	// In a directory nobody watches.
+	tool := filepath.Join(realPath(t, t.TempDir()), "tool")
+	require.NoError(t, os.WriteFile(tool, nil, 0o755))
+	r := k.actionRecord(t, "file.chmod", runAction(t, "chmod", tool, "4755"), nil)
+	assert.Equal(t, tool, r.Attrs["file.path"])
+	assert.Equal(t, "04755", r.Attrs["file.mode"])
+	assert.Equal(t, []any{"setuid", "exec"}, r.Attrs["vigil.file.mode_bits"])
+	assert.NotContains(t, r.Attrs, "vigil.file.watch_category", "no pattern matched")
+	r = k.actionRecord(t, "file.chmod", runAction(t, "chmod", tool, "2750"), nil)
+	assert.Equal(t, []any{"setgid", "exec"}, r.Attrs["vigil.file.mode_bits"])
+	k.noRecordFrom(t, runAction(t, "chmod", tool, "0700"), "a chmod without set-id bits of an unwatched file", isEvent("file.chmod"))
+}
+
+func (k *catalog) testLinksToWatched(t *testing.T) {
+	dir := realPath(t, t.TempDir())
+	for _, l := range []struct{ target, category string }{
+		{"/etc", "system_config"}, // a directory: matches the /etc/ tree
+		{"/etc/shadow", "credentials"},
+	} {
+		link := filepath.Join(dir, filepath.Base(l.target))
+		r := k.actionRecord(t, "file.link", runAction(t, "symlink", l.target, link), nil)
+		assert.Equal(t, link, r.Attrs["file.path"])
+		assert.Equal(t, l.target, r.Attrs["file.symbolic_link.target_path"])
+		assert.Equal(t, l.category, r.Attrs["vigil.file.watch_category"], l.target)
+	}
+	// A relative target is followed from the link's directory.
+	sub := filepath.Join(dir, "a", "b")
+	require.NoError(t, os.MkdirAll(sub, 0o700))
+	rel, err := filepath.Rel(sub, "/etc/shadow")
+	require.NoError(t, err)
+	link := filepath.Join(sub, "s")
+	r := k.actionRecord(t, "file.link", runAction(t, "symlink", rel, link), nil)
+	assert.Equal(t, rel, r.Attrs["file.symbolic_link.target_path"], "kept as given")
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	// More "../" than directories stop at the root, as the kernel's do.
+	r = k.actionRecord(t, "file.link", runAction(t, "symlink", strings.Repeat("../", 12)+"etc/passwd", filepath.Join(sub, "p")), nil)
+	assert.Equal(t, "persistence", r.Attrs["vigil.file.watch_category"])
+	// ...to a directory matched by its name.
+	home := realPath(t, t.TempDir())
+	require.NoError(t, os.Mkdir(filepath.Join(home, ".ssh"), 0o700))
+	r = k.actionRecord(t, "file.link", runAction(t, "symlink", "./.ssh", filepath.Join(home, "keys")), nil)
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	// A relative target nobody watches.
+	k.noRecordFrom(t, runAction(t, "symlink", "../b/elsewhere", filepath.Join(sub, "u")), "a link to an unwatched path", isEvent("file.link"))
+}
+
+func (k *catalog) testMkdir(t *testing.T) {
+	bin := "/usr/local/bin/" + marker(t)
+	t.Cleanup(func() { os.Remove(bin) })
+	facts := runAction(t, "mkdir", bin, "755")
+	require.Equal(t, int64(0), factInt(facts, "errno"))
+	r := k.actionRecord(t, "file.mkdir", facts, nil)
+	assert.Equal(t, bin, r.Attrs["file.path"])
+	assert.Equal(t, "/usr/local/bin", r.Attrs["file.directory"])
+	assert.Equal(t, "binaries", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, "0755", r.Attrs["file.mode"])
+	assert.Equal(t, "mkdirat", r.Attrs["vigil.syscall.name"])
+	assert.Equal(t, int64(0), r.Attrs["vigil.syscall.return_value"])
+	// Nothing made, nothing reported.
+	facts = runAction(t, "mkdir", bin, "755")
+	require.Equal(t, int64(unix.EEXIST), factInt(facts, "errno"))
+	k.noRecordFrom(t, facts, "a mkdir that failed with EEXIST", isEvent("file.mkdir"))
+
+	// Directly under the root, watched or not; with a trailing slash.
+	top := "/" + marker(t)
+	t.Cleanup(func() { os.Remove(top) })
+	r = k.actionRecord(t, "file.mkdir", runAction(t, "mkdir", top+"/", "700"), nil)
+	assert.Equal(t, top, r.Attrs["file.path"])
+	assert.Equal(t, "/", r.Attrs["file.directory"])
+	assert.Equal(t, top[1:], r.Attrs["file.name"])
+	assert.NotContains(t, r.Attrs, "vigil.file.watch_category")
+	// A directory pattern matches the directory made.
+	home := realPath(t, t.TempDir())
+	r = k.actionRecord(t, "file.mkdir", runActionIn(t, home, "mkdir", ".ssh", "700"), nil)
+	assert.Equal(t, filepath.Join(home, ".ssh"), r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	// Anywhere else, nothing.
+	k.noRecordFrom(t, runAction(t, "mkdir", filepath.Join(home, "x"), "700"), "a mkdir in an unwatched directory", isEvent("file.mkdir"))
+}
+
+func (k *catalog) testCredentialReads(t *testing.T) {
+	home := realPath(t, t.TempDir())
+	key := filepath.Join(home, ".ssh", "id_rsa")
+	require.NoError(t, os.MkdirAll(filepath.Dir(key), 0o700))
+	require.NoError(t, os.WriteFile(key, nil, 0o600))
+	r := k.actionRecord(t, "file.open", runAction(t, "open", key, "r"), nil)
+	assert.Equal(t, key, r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	// ls ~/.ssh opens the directory itself.
+	r = k.actionRecord(t, "file.open", runAction(t, "opendir", filepath.Dir(key)), nil)
+	assert.Equal(t, filepath.Dir(key), r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	assert.Contains(t, r.Attrs["vigil.file.open.flags"], "O_DIRECTORY")
+	// Refused to another user: the open asked for a directory.
+	facts := runAction(t, "opendir-as", "65534", filepath.Dir(key))
+	require.Equal(t, int64(unix.EACCES), factInt(facts, "errno"))
+	r = k.actionRecord(t, "file.open", facts, nil)
+	assert.Equal(t, filepath.Dir(key), r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, "EACCES", r.Attrs["error.type"])
+	// A key copied elsewhere is known by its name.
+	loot := filepath.Join(realPath(t, t.TempDir()), "id_ed25519.bak")
+	require.NoError(t, os.WriteFile(loot, nil, 0o600))
+	r = k.actionRecord(t, "file.open", runAction(t, "open", loot, "r"), nil)
+	assert.Equal(t, loot, r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+
+	// Another process's environment...
+	m := marker(t)
+	target, _ := waiting(t, m)
+	k.c.waitFor(t, "exec of the waiting shell", isExecOf(shellName(t), m))
+	environ := fmt.Sprintf("/proc/%d/environ", target.Process.Pid)
+	facts = runAction(t, "open", environ, "r")
+	r = k.actionRecord(t, "file.open", facts, nil)
+	assert.Equal(t, environ, r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, int64(target.Process.Pid), r.Attrs["vigil.target.process.pid"])
+	assert.Equal(t, realPath(t, "/bin/sh"), r.Attrs["vigil.target.process.executable.path"])
+	assert.Equal(t, false, r.Attrs["vigil.target.process.self"])
+	// ...and its own, through /proc/self.
+	facts = runAction(t, "open", "/proc/self/environ", "r")
+	r = k.actionRecord(t, "file.open", facts, nil)
+	assert.Equal(t, fmt.Sprintf("/proc/%d/environ", factInt(facts, "pid")), r.Attrs["file.path"])
+	assert.Equal(t, factInt(facts, "pid"), r.Attrs["vigil.target.process.pid"])
+	assert.Equal(t, true, r.Attrs["vigil.target.process.self"])
+	// Other files of a process are not watched.
+	k.noRecordFrom(t, runAction(t, "open", fmt.Sprintf("/proc/%d/status", target.Process.Pid), "r"), "/proc/<pid>/status", isEvent("file.open"))
+}
+
+func (k *catalog) testDevices(t *testing.T) {
+	dev := "/dev/" + marker(t)
+	t.Cleanup(func() { os.Remove(dev) })
+	r := k.actionRecord(t, "file.open", runAction(t, "open", dev, "creat"), nil)
+	assert.Equal(t, dev, r.Attrs["file.path"])
+	assert.Equal(t, "devices", r.Attrs["vigil.file.watch_category"])
+	// Writing to a device node, or a file in /dev/shm, is not news.
+	k.noRecordFrom(t, runAction(t, "open", "/dev/null", "w"), "a write to /dev/null", isEvent("file.open"))
+	shm := "/dev/shm/" + marker(t)
+	t.Cleanup(func() { os.Remove(shm) })
+	k.noRecordFrom(t, runAction(t, "open", shm, "creat"), "a file made in /dev/shm", isEvent("file.open"))
+}
+
+func (k *catalog) testScripts(t *testing.T) {
+	m := marker(t)
+	script := "/dev/shm/" + m + ".sh"
+	// The trailing true keeps the shell from exec'ing echo in place.
+	require.NoError(t, os.WriteFile(script, []byte("#!/bin/sh\n/bin/echo "+m+" >/dev/null\ntrue\n"), 0o755))
+	t.Cleanup(func() { os.Remove(script) })
+	execOf := func(cmd *osexec.Cmd) record {
+		t.Helper()
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, string(out))
+		return k.c.waitFor(t, "exec of "+cmd.String(), forPID("process.exec", int64(cmd.Process.Pid)))
+	}
+
+	// Run directly: the kernel runs the interpreter of its #! line.
+	r := execOf(osexec.Command(script))
+	assert.Equal(t, realPath(t, "/bin/sh"), r.Attrs["process.executable.path"])
+	assert.Equal(t, script, r.Attrs["vigil.process.script.path"])
+	assert.Equal(t, script, r.Attrs["vigil.process.exec.filename"])
+	assert.Equal(t, m+".sh", r.Attrs["vigil.process.name"], "the name the kernel gives it: the script's")
+	echo := k.c.waitFor(t, "the script's echo", isExecOf("echo", m))
+	assert.Equal(t, m+".sh", echo.Attrs["vigil.process.parent.name"])
+	assert.Equal(t, "echo", echo.Attrs["vigil.process.name"])
+	assert.Equal(t, m+".sh", firstOf(echo.Attrs["vigil.process.ancestors.name"]))
+
+	// As an argument of sh, relative to its working directory.
+	sh := osexec.Command("/bin/sh", "-e", "./"+m+".sh")
+	sh.Dir = "/dev/shm"
+	r = execOf(sh)
+	assert.Equal(t, script, r.Attrs["vigil.process.script.path"])
+	assert.Equal(t, "sh", r.Attrs["vigil.process.name"])
+
+	// A command string is no script.
+	r = execOf(osexec.Command("/bin/sh", "-c", "true "+m))
+	assert.NotContains(t, r.Attrs, "vigil.process.script.path")
+}
+
+func firstOf(v any) any {
+	if s, ok := v.([]any); ok && len(s) > 0 {
+		return s[0]
+	}
+	return nil
+}
+
+func (k *catalog) testProcessNames(t *testing.T) {
+	// Started through a symbolic link named like a server.
+	httpd := filepath.Join(realPath(t, t.TempDir()), "httpd")
+	require.NoError(t, os.Symlink(k.actions, httpd))
+	served := filepath.Join(k.watched, "served.conf")
+	require.NoError(t, os.WriteFile(served, nil, 0o600))
+	facts := runActionAs(t, httpd, "", "open", served, "r")
+	exec := k.actionRecord(t, "process.exec", facts, nil)
+	assert.Equal(t, k.actions, exec.Attrs["process.executable.path"])
+	assert.Equal(t, "actions", exec.Attrs["process.executable.name"])
+	assert.Equal(t, "httpd", exec.Attrs["vigil.process.name"])
+	assert.Equal(t, httpd, exec.Attrs["vigil.process.exec.filename"])
+	open := k.actionRecord(t, "file.open", facts, nil)
+	assert.Equal(t, "httpd", open.Attrs["vigil.process.name"], "every record of the process")
+	// Without a link, the name is the executable's.
+	exec = k.actionRecord(t, "process.exec", runAction(t, "open", served, "r"), nil)
+	assert.Equal(t, "actions", exec.Attrs["vigil.process.name"])
+}
+
+// TestProcessNameOfAProcessFoundAtStart checks the name of a process the
+// receiver learns of from /proc: its comm, which the kernel set from the
+// name it was started as.
+func TestProcessNameOfAProcessFoundAtStart(t *testing.T) {
+	requireRoot(t)
+	dir := realPath(t, t.TempDir())
+	mysqld := filepath.Join(dir, "mysqld")
+	require.NoError(t, os.Symlink(realPath(t, actionsBinary(t)), mysqld))
+	file := filepath.Join(dir, "watched")
+	require.NoError(t, os.WriteFile(file, nil, 0o600))
+	before := osexec.Command(mysqld, "after-stdin", "open", file, "r")
+	release, err := before.StdinPipe()
+	require.NoError(t, err)
+	require.NoError(t, before.Start())
+	c := newCollector()
+	startReceiver(t, c.sink, func(cfg *Config) {
+		cfg.Files.Enabled = true
+		cfg.Files.DefaultWatch = false
+		cfg.Files.Watch = []watch.Category{{Name: "test", Patterns: []string{file}}}
+	})
+	// Records are read once the start-up scan is done: one of a process
+	// started now says it is, and the process found at start may act.
+	m := marker(t)
+	require.NoError(t, osexec.Command("/bin/echo", m).Run())
+	c.waitFor(t, "a record read after the start-up scan", isExecOf("echo", m))
+	_, err = release.Write([]byte("go\n"))
+	require.NoError(t, err)
+	require.NoError(t, before.Wait())
+	r := c.waitFor(t, "the open of the process found at start", forPID("file.open", int64(before.Process.Pid)))
+	assert.Equal(t, realPath(t, actionsBinary(t)), r.Attrs["process.executable.path"])
+	assert.Equal(t, "mysqld", r.Attrs["vigil.process.name"])
 }
 
 func TestFileOpenStormIsCountedLostNotSilent(t *testing.T) {

@@ -78,7 +78,7 @@ type DNSConfig struct {
 type FilesConfig struct {
 	Enabled bool `mapstructure:"enabled"`
 	// DefaultWatch includes the built-in categories (credentials,
-	// persistence, binaries).
+	// persistence, binaries, system_config, devices…: watch.Defaults).
 	DefaultWatch bool `mapstructure:"default_watch"`
 	// Watch adds categories, or paths to a built-in category of the same name.
 	Watch []watch.Category `mapstructure:"watch"`

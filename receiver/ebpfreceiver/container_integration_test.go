@@ -107,3 +107,50 @@ func TestContainerDriftIsOnExecsOfFilesChangedInside(t *testing.T) {
 	assert.ElementsMatch(t, []string{"/tmp/true", "/sbin/echo"}, drifted, "execs in the container: %v", execs)
 	assert.GreaterOrEqual(t, len(execs), 6, "sh, true, sleep, cp, the copy, chmod, echo, echo: %v", execs)
 }
+
+// TestFileAndExecVisibilityInAContainer runs what the host tests check in
+// a runc container, where paths and pids are the container's: another
+// process's environment (the container's pid 1), a directory made under
+// its root, a #! script run by busybox sh, a program started through a
+// link named httpd, and a link to its /etc/shadow.
+func TestFileAndExecVisibilityInAContainer(t *testing.T) {
+	requireRoot(t)
+	c := newCollector()
+	startReceiver(t, c.sink, func(cfg *Config) { cfg.Files.Enabled = true })
+	m := marker(t)
+	const podUID = "5b4e0d3f-9c2e-4f70-8b1d-3e6c9f2a1d4b"
+	id := "d1ce" + m[len(m)-12:] + "0123456789abcdef0123456789abcdef0123456789abcdef"
+	require.Len(t, id, 64)
+	script := filepath.Join(t.TempDir(), "x.sh")
+	require.NoError(t, os.WriteFile(script, []byte("#!/bin/sh\ntrue "+m+"\n"), 0o755))
+	steps := "/bin/actions open /proc/1/environ r && /bin/actions mkdir /x-" + m + " 755 && /opt/x.sh && " +
+		"/bin/busybox ln -s /bin/actions /tmp/httpd && /tmp/httpd open /etc/shadow r && /bin/busybox ln -s /etc/shadow /tmp/l; true"
+	require.Equal(t, 0, harness.RunInContainer(t, podUID, id, "/bin/sh", "-c", steps, harness.Writable{},
+		harness.WithFile("/bin/actions", actionsBinary(t)), harness.WithFile("/opt/x.sh", script),
+		harness.WithContent("/etc/shadow", "root:*:19000:0:99999:7:::\n")))
+	inContainer := func(event string, pred func(record) bool) func(record) bool {
+		return func(r record) bool { return r.Event == event && r.Resource["container.id"] == id && pred(r) }
+	}
+
+	pid1 := c.waitFor(t, "the container's pid 1", inContainer("process.exec", func(r record) bool { return r.Attrs["process.vpid"] == int64(1) }))
+	environ := c.waitFor(t, "the read of pid 1's environment", inContainer("file.open", func(r record) bool { return r.Attrs["file.path"] == "/proc/1/environ" }))
+	assert.Equal(t, "credentials", environ.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, pidOf(pid1), environ.Attrs["vigil.target.process.pid"], "the container's pid 1, by its host pid")
+	assert.Equal(t, false, environ.Attrs["vigil.target.process.self"])
+
+	mkdir := c.waitFor(t, "the mkdir under the container's root", inContainer("file.mkdir", func(record) bool { return true }))
+	assert.Equal(t, "/x-"+m, mkdir.Attrs["file.path"])
+	assert.NotContains(t, mkdir.Attrs, "vigil.file.watch_category")
+
+	run := c.waitFor(t, "the script's exec", inContainer("process.exec", func(r record) bool { return r.Attrs["vigil.process.exec.filename"] == "/opt/x.sh" }))
+	assert.Equal(t, "/bin/busybox", run.Attrs["process.executable.path"])
+	assert.Equal(t, "/opt/x.sh", run.Attrs["vigil.process.script.path"])
+	assert.Equal(t, "x.sh", run.Attrs["vigil.process.name"])
+
+	shadow := c.waitFor(t, "the read of /etc/shadow by httpd", inContainer("file.open", func(r record) bool { return r.Attrs["file.path"] == "/etc/shadow" }))
+	assert.Equal(t, "httpd", shadow.Attrs["vigil.process.name"])
+	assert.Equal(t, "/bin/actions", shadow.Attrs["process.executable.path"])
+	link := c.waitFor(t, "the link to /etc/shadow", inContainer("file.link", func(r record) bool { return r.Attrs["file.path"] == "/tmp/l" }))
+	assert.Equal(t, "credentials", link.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, "/etc/shadow", link.Attrs["file.symbolic_link.target_path"])
+}

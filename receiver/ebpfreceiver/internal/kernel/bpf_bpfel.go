@@ -46,6 +46,7 @@ const (
 	bpfEventTypeEVENT_FILE_RENAME         bpfEventType = 22
 	bpfEventTypeEVENT_FILE_CHMOD          bpfEventType = 23
 	bpfEventTypeEVENT_FILE_LINK           bpfEventType = 24
+	bpfEventTypeEVENT_FILE_MKDIR          bpfEventType = 25
 	bpfEventTypeEVENT_MEMORY_PROTECT      bpfEventType = 30
 	bpfEventTypeEVENT_MEMORY_MEMFD_CREATE bpfEventType = 31
 	bpfEventTypeEVENT_PROCESS_VM_WRITE    bpfEventType = 32
@@ -179,6 +180,10 @@ type bpfPathBuf struct {
 	Pos       uint32
 	Truncated uint32
 	Skip      uint32
+	Mode      uint32
+	Scan      uint32
+	Rest      uint32
+	RestLen   uint32
 }
 
 type bpfPending struct {
@@ -262,7 +267,9 @@ const (
 	bpfSyscallKindSC_CHROOT            bpfSyscallKind = 44
 	bpfSyscallKindSC_PIVOT_ROOT        bpfSyscallKind = 45
 	bpfSyscallKindSC_WRITE             bpfSyscallKind = 46
-	bpfSyscallKindSC_KIND_MAX          bpfSyscallKind = 47
+	bpfSyscallKindSC_MKDIR             bpfSyscallKind = 47
+	bpfSyscallKindSC_MKDIRAT           bpfSyscallKind = 48
+	bpfSyscallKindSC_KIND_MAX          bpfSyscallKind = 49
 )
 
 type bpfSyscallRecord struct {
@@ -317,6 +324,7 @@ const (
 	bpfMapSyscallKinds             = "syscall_kinds"
 	bpfMapSyscallScratch           = "syscall_scratch"
 	bpfMapUnimplementedKinds       = "unimplemented_kinds"
+	bpfMapWatchNamePrefixes        = "watch_name_prefixes"
 	bpfMapWatchNames               = "watch_names"
 	bpfMapWatchPrefixes            = "watch_prefixes"
 	bpfMapWatchScratch             = "watch_scratch"
@@ -335,6 +343,8 @@ const (
 	bpfVarEventTypeOfKind          = "event_type_of_kind"
 	bpfVarExcludeLoopback          = "exclude_loopback"
 	bpfVarHaveExclusions           = "have_exclusions"
+	bpfVarHaveNamePrefixes         = "have_name_prefixes"
+	bpfVarO_directory              = "o_directory"
 	bpfVarSelfTgid                 = "self_tgid"
 	bpfVarUnusedEventType          = "unused_event_type"
 	bpfVarUnusedExcludePathKey     = "unused_exclude_path_key"
@@ -424,6 +434,7 @@ type bpfMapSpecs struct {
 	SyscallKinds        *ebpf.MapSpec `ebpf:"syscall_kinds"`
 	SyscallScratch      *ebpf.MapSpec `ebpf:"syscall_scratch"`
 	UnimplementedKinds  *ebpf.MapSpec `ebpf:"unimplemented_kinds"`
+	WatchNamePrefixes   *ebpf.MapSpec `ebpf:"watch_name_prefixes"`
 	WatchNames          *ebpf.MapSpec `ebpf:"watch_names"`
 	WatchPrefixes       *ebpf.MapSpec `ebpf:"watch_prefixes"`
 	WatchScratch        *ebpf.MapSpec `ebpf:"watch_scratch"`
@@ -437,6 +448,8 @@ type bpfVariableSpecs struct {
 	EventTypeOfKind        *ebpf.VariableSpec `ebpf:"event_type_of_kind"`
 	ExcludeLoopback        *ebpf.VariableSpec `ebpf:"exclude_loopback"`
 	HaveExclusions         *ebpf.VariableSpec `ebpf:"have_exclusions"`
+	HaveNamePrefixes       *ebpf.VariableSpec `ebpf:"have_name_prefixes"`
+	O_directory            *ebpf.VariableSpec `ebpf:"o_directory"`
 	SelfTgid               *ebpf.VariableSpec `ebpf:"self_tgid"`
 	UnusedEventType        *ebpf.VariableSpec `ebpf:"unused_event_type"`
 	UnusedExcludePathKey   *ebpf.VariableSpec `ebpf:"unused_exclude_path_key"`
@@ -487,6 +500,7 @@ type bpfMaps struct {
 	SyscallKinds        *ebpf.Map `ebpf:"syscall_kinds"`
 	SyscallScratch      *ebpf.Map `ebpf:"syscall_scratch"`
 	UnimplementedKinds  *ebpf.Map `ebpf:"unimplemented_kinds"`
+	WatchNamePrefixes   *ebpf.Map `ebpf:"watch_name_prefixes"`
 	WatchNames          *ebpf.Map `ebpf:"watch_names"`
 	WatchPrefixes       *ebpf.Map `ebpf:"watch_prefixes"`
 	WatchScratch        *ebpf.Map `ebpf:"watch_scratch"`
@@ -508,6 +522,7 @@ func (m *bpfMaps) Close() error {
 		m.SyscallKinds,
 		m.SyscallScratch,
 		m.UnimplementedKinds,
+		m.WatchNamePrefixes,
 		m.WatchNames,
 		m.WatchPrefixes,
 		m.WatchScratch,
@@ -522,6 +537,8 @@ type bpfVariables struct {
 	EventTypeOfKind        *ebpf.Variable `ebpf:"event_type_of_kind"`
 	ExcludeLoopback        *ebpf.Variable `ebpf:"exclude_loopback"`
 	HaveExclusions         *ebpf.Variable `ebpf:"have_exclusions"`
+	HaveNamePrefixes       *ebpf.Variable `ebpf:"have_name_prefixes"`
+	O_directory            *ebpf.Variable `ebpf:"o_directory"`
 	SelfTgid               *ebpf.Variable `ebpf:"self_tgid"`
 	UnusedEventType        *ebpf.Variable `ebpf:"unused_event_type"`
 	UnusedExcludePathKey   *ebpf.Variable `ebpf:"unused_exclude_path_key"`

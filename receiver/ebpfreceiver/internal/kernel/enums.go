@@ -50,6 +50,8 @@ const (
 	SyscallChroot          = bpfSyscallKindSC_CHROOT
 	SyscallPivotRoot       = bpfSyscallKindSC_PIVOT_ROOT
 	SyscallWrite           = bpfSyscallKindSC_WRITE
+	SyscallMkdir           = bpfSyscallKindSC_MKDIR
+	SyscallMkdirat         = bpfSyscallKindSC_MKDIRAT
 )
 
 // Record types beyond the process ones (decode.go).
@@ -63,6 +65,7 @@ const (
 	TypeFileRename        = bpfEventTypeEVENT_FILE_RENAME
 	TypeFileChmod         = bpfEventTypeEVENT_FILE_CHMOD
 	TypeFileLink          = bpfEventTypeEVENT_FILE_LINK
+	TypeFileMkdir         = bpfEventTypeEVENT_FILE_MKDIR
 	TypeMemoryProtect     = bpfEventTypeEVENT_MEMORY_PROTECT
 	TypeMemoryMemfdCreate = bpfEventTypeEVENT_MEMORY_MEMFD_CREATE
 	TypeProcessVMWrite    = bpfEventTypeEVENT_PROCESS_VM_WRITE

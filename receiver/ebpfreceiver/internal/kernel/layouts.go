@@ -64,6 +64,8 @@ var syscallLayouts = [SyscallKindMax]SyscallLayout{
 	SyscallLinkat:          {Args: "olddirfd, oldpath, newdirfd, newpath, flags", Str: "path, target"},
 	SyscallSymlink:         {Args: "target, linkpath", Str: "path, target"},
 	SyscallSymlinkat:       {Args: "target, newdirfd, linkpath", Str: "path, target"},
+	SyscallMkdir:           {Args: "pathname, mode", Str: "path"},
+	SyscallMkdirat:         {Args: "dirfd, pathname, mode", Str: "path"},
 	SyscallMmap:            {Args: "addr, len, prot, flags, fd, offset", Str: "path"},
 	SyscallMprotect:        {Args: "addr, len, prot"},
 	SyscallPkeyMprotect:    {Args: "addr, len, prot, pkey"},

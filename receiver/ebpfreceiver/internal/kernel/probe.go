@@ -13,6 +13,7 @@ import (
 	"github.com/cilium/ebpf/btf"
 	"github.com/cilium/ebpf/link"
 	"github.com/cilium/ebpf/ringbuf"
+	"golang.org/x/sys/unix"
 )
 
 // PollInterval is how often the reader must look at the ring: the programs
@@ -57,15 +58,21 @@ func (x Exclusions) any() bool { return len(x.Executables)+len(x.Cgroups) > 0 }
 // WatchList is the file watch list in the form the kernel matches it.
 type WatchList struct {
 	// Prefixes are absolute paths: exact (Exact) or prefixes of longer ones.
+	// A path under /proc/ has "*" for a process id ("/proc/*/environ").
 	Prefixes []WatchPrefix
 	// Names match the last components of any path: "name", "dir/name" or "dir/".
 	Names []WatchName
+	// NamePrefixes match the start of a path's last component ("id_rsa").
+	NamePrefixes []WatchName
 }
 
 // WatchPrefix is one entry of the kernel's path trie.
 type WatchPrefix struct {
-	Path     string
-	Exact    bool
+	Path  string
+	Exact bool
+	// Exclude makes the entry hide what it covers from shorter entries;
+	// it has no category.
+	Exclude  bool
 	Category WatchCategory
 }
 
@@ -75,25 +82,34 @@ type WatchName struct {
 	Category WatchCategory
 }
 
-// WatchCategory is the id of a category of watched paths (1 to 32767),
-// reported in file records, and whether only opens that may modify a file
-// count for it.
+// WatchCategory is the id of a category of watched paths (1 to
+// MaxWatchCategory), reported in file records, whether only opens that may
+// modify a file count for it, and whether only opens that returned a
+// regular file do.
 type WatchCategory struct {
-	ID         uint16
-	WritesOnly bool
+	ID          uint16
+	WritesOnly  bool
+	RegularOnly bool
 }
 
-// watchWritesOnly is WATCH_WRITES_ONLY in bpf/lib/watch.h.
-const watchWritesOnly = 0x8000
+// WATCH_WRITES_ONLY and WATCH_REGULAR_ONLY in bpf/lib/watch.h.
+const (
+	watchWritesOnly  = 0x8000
+	watchRegularOnly = 0x4000
+)
 
 // MaxWatchCategory is the highest category id.
-const MaxWatchCategory = watchWritesOnly - 1
+const MaxWatchCategory = watchRegularOnly - 1
 
 func (c WatchCategory) kernelValue() uint16 {
+	v := c.ID
 	if c.WritesOnly {
-		return c.ID | watchWritesOnly
+		v |= watchWritesOnly
 	}
-	return c.ID
+	if c.RegularOnly {
+		v |= watchRegularOnly
+	}
+	return v
 }
 
 // Limits of watch entries, from bpf/lib/watch.h.
@@ -141,6 +157,12 @@ func Load(opts Options) (*Probe, error) {
 		return nil, err
 	}
 	if err := spec.Variables["have_exclusions"].Set(opts.Exclude.any()); err != nil {
+		return nil, err
+	}
+	if err := spec.Variables["have_name_prefixes"].Set(len(opts.Watch.NamePrefixes) > 0); err != nil {
+		return nil, err
+	}
+	if err := spec.Variables["o_directory"].Set(uint32(unix.O_DIRECTORY)); err != nil {
 		return nil, err
 	}
 

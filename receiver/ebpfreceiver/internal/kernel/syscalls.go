@@ -57,6 +57,7 @@ var syscalls = []syscallSpec{
 	{name: "fchmodat2", nr: sysFchmodat2, kind: bpfSyscallKindSC_FCHMODAT2, group: GroupFiles, optional: true},
 	{name: "linkat", nr: unix.SYS_LINKAT, kind: bpfSyscallKindSC_LINKAT, group: GroupFiles},
 	{name: "symlinkat", nr: unix.SYS_SYMLINKAT, kind: bpfSyscallKindSC_SYMLINKAT, group: GroupFiles},
+	{name: "mkdirat", nr: unix.SYS_MKDIRAT, kind: bpfSyscallKindSC_MKDIRAT, group: GroupFiles},
 	{name: "mmap", nr: unix.SYS_MMAP, kind: bpfSyscallKindSC_MMAP, group: GroupMemory},
 	{name: "mprotect", nr: unix.SYS_MPROTECT, kind: bpfSyscallKindSC_MPROTECT, group: GroupMemory},
 	{name: "pkey_mprotect", nr: unix.SYS_PKEY_MPROTECT, kind: bpfSyscallKindSC_PKEY_MPROTECT, group: GroupMemory, optional: true},

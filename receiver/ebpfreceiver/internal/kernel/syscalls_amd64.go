@@ -12,4 +12,5 @@ var legacySyscalls = []syscallSpec{
 	{name: "chmod", nr: unix.SYS_CHMOD, kind: bpfSyscallKindSC_CHMOD, group: GroupFiles},
 	{name: "link", nr: unix.SYS_LINK, kind: bpfSyscallKindSC_LINK, group: GroupFiles},
 	{name: "symlink", nr: unix.SYS_SYMLINK, kind: bpfSyscallKindSC_SYMLINK, group: GroupFiles},
+	{name: "mkdir", nr: unix.SYS_MKDIR, kind: bpfSyscallKindSC_MKDIR, group: GroupFiles},
 }

@@ -14,15 +14,33 @@ func (p *Probe) fillWatchList(w WatchList) error {
 		var key bpfWatchKey
 		key.Prefixlen = uint32(len(e.Path)) * 8
 		copyChars(key.Data[:], e.Path)
-		if e.Category.ID == 0 || e.Category.ID > MaxWatchCategory {
-			return fmt.Errorf("watched path %q: category id %d out of range", e.Path, e.Category.ID)
+		value := bpfWatchPrefix{Len: uint32(len(e.Path))} // an exclusion's category is 0
+		if !e.Exclude {
+			if e.Category.ID == 0 || e.Category.ID > MaxWatchCategory {
+				return fmt.Errorf("watched path %q: category id %d out of range", e.Path, e.Category.ID)
+			}
+			value.Category = e.Category.kernelValue()
 		}
-		value := bpfWatchPrefix{Len: uint32(len(e.Path)), Category: e.Category.kernelValue()}
 		if e.Exact {
 			value.Exact = 1
 		}
 		if err := p.objs.WatchPrefixes.Put(&key, &value); err != nil {
 			return fmt.Errorf("loading watched path %q: %w", e.Path, err)
+		}
+	}
+	for _, e := range w.NamePrefixes {
+		if len(e.Name) == 0 || len(e.Name) > WatchNameMax {
+			return fmt.Errorf("watched name prefix %q: must be 1 to %d bytes", e.Name, WatchNameMax)
+		}
+		if e.Category.ID == 0 || e.Category.ID > MaxWatchCategory {
+			return fmt.Errorf("watched name prefix %q: category id %d out of range", e.Name, e.Category.ID)
+		}
+		var key bpfWatchKey
+		key.Prefixlen = uint32(len(e.Name)) * 8
+		copyChars(key.Data[:], e.Name)
+		value := bpfWatchPrefix{Len: uint32(len(e.Name)), Category: e.Category.kernelValue()}
+		if err := p.objs.WatchNamePrefixes.Put(&key, &value); err != nil {
+			return fmt.Errorf("loading watched name prefix %q: %w", e.Name, err)
 		}
 	}
 	for _, e := range w.Names {

@@ -37,11 +37,17 @@ type Image struct {
 	ArgsTruncated bool
 	Cwd           string
 	Filename      string // the path given to execve; differs from Exe for scripts and symlinks
-	TTY           string // "pts/3"; "" when the process has no controlling terminal
-	Cgroup        string
-	Container     containerid.Info
-	Creds         Creds
-	Namespaces    Namespaces
+	// Name is what the process was started as: Filename's last component
+	// (ExecName), or for a process found in /proc its comm.
+	Name string
+	// Script is the file a script interpreter runs (ScriptPath); "" for
+	// any other program. Known only from an exec.
+	Script     string
+	TTY        string // "pts/3"; "" when the process has no controlling terminal
+	Cgroup     string
+	Container  containerid.Info
+	Creds      Creds
+	Namespaces Namespaces
 	// Drift is set by the sensor at exec: the executable's inode changed
 	// after the process's container started (not what the image shipped).
 	Drift bool

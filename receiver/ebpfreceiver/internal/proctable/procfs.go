@@ -68,6 +68,8 @@ func (r *ProcReader) Read(pid uint32) (*Process, error) {
 		return nil, errors.New("kernel thread or zombie")
 	}
 	p.Args = SplitArgs(cmdline)
+	comm, _ := os.ReadFile(filepath.Join(dir, "comm"))
+	p.Name = procName(string(comm), p.Args)
 	if r.Redact != nil {
 		p.Args = r.Redact(p.Args)
 	}

@@ -59,6 +59,9 @@ func (e *Encoder) putProcess(attrs pcommon.Map, p *proctable.Process) {
 		attrs.PutStr(schema.ProcessExecutablePath, p.Exe)
 		attrs.PutStr(schema.ProcessExecutableName, filepath.Base(p.Exe))
 	}
+	if p.Name != "" {
+		attrs.PutStr(schema.VigilProcessName, p.Name)
+	}
 	if len(p.Args) > 0 {
 		attrs.PutStr(schema.ProcessCommandLine, p.CommandLine())
 	}
@@ -96,6 +99,9 @@ func (e *Encoder) putImage(attrs pcommon.Map, p *proctable.Process) {
 	}
 	if p.Filename != "" && p.Filename != p.Exe {
 		attrs.PutStr(schema.VigilExecFilename, p.Filename)
+	}
+	if p.Script != "" {
+		attrs.PutStr(schema.VigilScriptPath, p.Script)
 	}
 	if p.Cgroup != "" {
 		attrs.PutStr(schema.ProcessLinuxCgroup, p.Cgroup)
@@ -160,6 +166,9 @@ func (e *Encoder) putLineage(attrs pcommon.Map, p *proctable.Process) {
 			attrs.PutStr(schema.VigilParentExecutablePath, parent.Exe)
 			attrs.PutStr(schema.VigilParentExecutableName, filepath.Base(parent.Exe))
 		}
+		if parent.Name != "" {
+			attrs.PutStr(schema.VigilParentName, parent.Name)
+		}
 		if len(parent.Args) > 0 {
 			attrs.PutStr(schema.VigilParentCommandLine, parent.CommandLine())
 		}
@@ -172,9 +181,18 @@ func (e *Encoder) putLineage(attrs pcommon.Map, p *proctable.Process) {
 	paths := attrs.PutEmptySlice(schema.VigilAncestorsExecutable)
 	pids.EnsureCapacity(len(e.ancestors))
 	paths.EnsureCapacity(len(e.ancestors))
+	named := false
 	for _, a := range e.ancestors {
 		pids.AppendEmpty().SetInt(int64(a.PID))
 		paths.AppendEmpty().SetStr(a.Exe)
+		named = named || a.Name != ""
+	}
+	if named { // rules match servers by name wherever their binary lives
+		names := attrs.PutEmptySlice(schema.VigilAncestorsName)
+		names.EnsureCapacity(len(e.ancestors))
+		for _, a := range e.ancestors {
+			names.AppendEmpty().SetStr(a.Name)
+		}
 	}
 }
 

@@ -1,8 +1,10 @@
 package records
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
@@ -15,7 +17,8 @@ import (
 )
 
 // The encoders of the file records (types.go): opens, unlinks, renames,
-// chmods and links of watched paths.
+// chmods, links and mkdirs of watched paths, set-id chmods and directories
+// made under the root.
 
 // creatFlags are the open flags creat(2) implies: it has no flags argument.
 const creatFlags = unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC
@@ -29,7 +32,8 @@ func openFlagsAndMode(ev *kernel.Syscall) (flags, mode uint32) {
 	return uint32(f), uint32(arg(ev, argMode))
 }
 
-// startFile starts a file record with the watch category that matched.
+// startFile starts a file record with the watch category that matched,
+// if one did (a set-id chmod or a mkdir under "/" may match none).
 func (e *Encoder) startFile(b *Batch, a Actor, ev *kernel.Syscall, event string) (plog.LogRecord, pcommon.Map) {
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
 	if e.WatchCategories != nil {
@@ -44,6 +48,10 @@ func (e *Encoder) fileOpen(b *Batch, a Actor, ev *kernel.Syscall, event string) 
 	lr, attrs := e.startFile(b, a, ev, event)
 	flags, mode := openFlagsAndMode(ev)
 	path := putFileOf(attrs, ev, strPath)
+	if pid, ok := procPID(path); ok {
+		_, target := e.putTarget(attrs, a, pid)
+		attrs.PutBool(schema.VigilTargetSelf, target == a.PID)
+	}
 	intent := linuxnames.OpenIntent(flags)
 	putStrings(attrs, schema.VigilFileOpenIntent, intent)
 	putStrings(attrs, schema.VigilFileOpenFlags, linuxnames.OpenFlags(flags))
@@ -93,6 +101,36 @@ func (e *Encoder) fileLink(b *Batch, a Actor, ev *kernel.Syscall, event string) 
 	attrs.PutStr(schema.VigilFileLinkType, "hard")
 	attrs.PutStr(schema.VigilFileLinkTargetPath, target)
 	lr.Body().SetStr(fmt.Sprintf("link %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
+}
+
+func (e *Encoder) fileMkdir(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startFile(b, a, ev, event)
+	dir, truncated := ev.Text(strPath)
+	// "mkdir /x/" is a mkdir of /x: its name is x, its directory /.
+	if len(dir) > 1 {
+		dir = bytes.TrimRight(dir, "/")
+	}
+	path := putFile(attrs, dir, truncated)
+	attrs.PutStr(schema.FileMode, linuxnames.FileMode(uint32(arg(ev, argMode))))
+	lr.Body().SetStr(fmt.Sprintf("mkdir %s by %s%s", path, a.name(), outcome(ev.Ret)))
+}
+
+// procPID is the process a path under /proc/<pid>/ belongs to, by its
+// number in the /proc the caller sees.
+func procPID(path string) (uint32, bool) {
+	rest, ok := strings.CutPrefix(path, "/proc/")
+	if !ok {
+		return 0, false
+	}
+	digits, _, ok := strings.Cut(rest, "/")
+	if !ok || digits == "" {
+		return 0, false
+	}
+	pid, err := strconv.ParseUint(digits, 10, 32)
+	if err != nil || digits[0] == '0' {
+		return 0, false
+	}
+	return uint32(pid), true
 }
 
 // moduleName is what a module file is called without its extensions

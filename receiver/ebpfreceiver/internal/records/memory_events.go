@@ -53,7 +53,7 @@ func (e *Encoder) memfdCreate(b *Batch, a Actor, ev *kernel.Syscall, event strin
 
 func (e *Encoder) vmWrite(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
-	target := e.putTarget(attrs, a, uint32(arg(ev, argPID)))
+	target, _ := e.putTarget(attrs, a, uint32(arg(ev, argPID)))
 	lr.Body().SetStr(fmt.Sprintf("process_vm_writev into %s by %s%s", target, a.name(), outcome(ev.Ret)))
 }
 
@@ -63,7 +63,7 @@ func (e *Encoder) ptrace(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	attrs.PutStr(schema.VigilPtraceRequest, req)
 	target := "itself"
 	if req != "PTRACE_TRACEME" {
-		target = e.putTarget(attrs, a, uint32(arg(ev, argPID)))
+		target, _ = e.putTarget(attrs, a, uint32(arg(ev, argPID)))
 	}
 	lr.Body().SetStr(fmt.Sprintf("ptrace %s %s by %s%s", req, target, a.name(), outcome(ev.Ret)))
 }

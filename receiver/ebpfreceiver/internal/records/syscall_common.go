@@ -95,10 +95,12 @@ func putFile(attrs pcommon.Map, path []byte, truncated bool) string {
 	return p
 }
 
-// putTarget writes the process a ptrace or process_vm_writev acted on. The
-// call names it by its number in the caller's pid namespace: for a caller
-// in a container it is found by that namespace and number.
-func (e *Encoder) putTarget(attrs pcommon.Map, caller Actor, pid uint32) string {
+// putTarget writes the process a ptrace, a process_vm_writev or an open of
+// a /proc/<pid>/ file acted on, and returns how a body names it and its
+// pid on the host. The call names it by its number in the caller's pid
+// namespace: for a caller in a container it is found by that namespace and
+// number.
+func (e *Encoder) putTarget(attrs pcommon.Map, caller Actor, pid uint32) (name string, hostPID uint32) {
 	var t *proctable.Process
 	if c := caller.Process; c != nil && c.VPID != 0 && c.VPID != c.PID {
 		t = e.Table.FindVPID(c.Namespaces.PID, pid)
@@ -110,7 +112,7 @@ func (e *Encoder) putTarget(attrs pcommon.Map, caller Actor, pid uint32) string 
 	}
 	attrs.PutInt(schema.VigilTargetPID, int64(pid))
 	if t == nil {
-		return "pid " + strconv.FormatUint(uint64(pid), 10)
+		return "pid " + strconv.FormatUint(uint64(pid), 10), pid
 	}
 	attrs.PutStr(schema.VigilTargetExecID, t.ExecID)
 	if t.Exe != "" {
@@ -119,5 +121,5 @@ func (e *Encoder) putTarget(attrs pcommon.Map, caller Actor, pid uint32) string 
 	if cmd := t.CommandLine(); cmd != "" {
 		attrs.PutStr(schema.VigilTargetCommandLine, cmd)
 	}
-	return Actor{Process: t, PID: pid}.name()
+	return Actor{Process: t, PID: pid}.name(), pid
 }

@@ -80,6 +80,8 @@ var types = [kernel.EventTypeMax]Type{
 		Kinds: kinds(kernel.SyscallChmod, kernel.SyscallFchmod, kernel.SyscallFchmodat, kernel.SyscallFchmodat2), syscall: (*Encoder).fileChmod},
 	kernel.TypeFileLink: {Event: schema.FileLink, Group: kernel.GroupFiles, Struct: SyscallStruct,
 		Kinds: kinds(kernel.SyscallLink, kernel.SyscallLinkat, kernel.SyscallSymlink, kernel.SyscallSymlinkat), syscall: (*Encoder).fileLink},
+	kernel.TypeFileMkdir: {Event: schema.FileMkdir, Group: kernel.GroupFiles, Struct: SyscallStruct,
+		Kinds: kinds(kernel.SyscallMkdir, kernel.SyscallMkdirat), syscall: (*Encoder).fileMkdir},
 
 	kernel.TypeMemoryProtect: {Event: schema.MemoryProtect, Group: kernel.GroupMemory, Struct: SyscallStruct,
 		Kinds: kinds(kernel.SyscallMmap, kernel.SyscallMprotect, kernel.SyscallPkeyMprotect), syscall: (*Encoder).memoryProtect},

@@ -157,11 +157,15 @@ func (s *Sensor) processFromExec(ev *kernel.Exec) *proctable.Process {
 	p.Exe = string(ev.Exe)
 	p.Cwd = string(ev.Cwd)
 	p.Filename = string(ev.Filename)
+	p.Name = proctable.ExecName(p.Filename, p.Exe)
 	p.Args = proctable.SplitArgs(ev.Args)
 	p.ArgsTruncated = ev.Flags&(kernel.ExecArgsTruncated|kernel.ExecArgsUnreadable) != 0
 	if len(p.Args) == 0 && p.Filename != "" {
 		p.Args = []string{p.Filename} // argv was unreadable: the file executed is the best we have
 	}
+	// From argv as the interpreter reads it: redaction could mask the
+	// script's path or the option that says there is none.
+	p.Script = proctable.ScriptPath(p.Exe, p.Filename, p.Cwd, p.Args)
 	if s.cfg.Redact != nil {
 		p.Args = s.cfg.Redact(p.Args)
 	}

@@ -125,6 +125,20 @@ var syscallRecords = []interface{ raw() []byte }{
 	syscallRecord{pid: actorPID, typ: kernel.TypeFileLink, kind: kernel.SyscallSymlink, str: [3]string{"/etc/cron.d/evil", "/tmp/payload"}},
 	syscallRecord{pid: actorPID, typ: kernel.TypeFileLink, kind: kernel.SyscallSymlinkat, args: [6]uint64{0, 3, 0},
 		str: [3]string{"/root/.bashrc", "../tmp/rc"}},
+	// a set-id chmod of an unwatched path: no category
+	syscallRecord{pid: actorPID, typ: kernel.TypeFileChmod, kind: kernel.SyscallFchmodat, args: [6]uint64{uint64(0xffffff9c), 0, 0o4755},
+		str: [3]string{"/tmp/x/sh"}},
+	syscallRecord{pid: actorPID, typ: kernel.TypeFileMkdir, kind: kernel.SyscallMkdir, args: [6]uint64{0, 0o755},
+		str: [3]string{"/etc/cron.d/.hidden"}, category: 2},
+	syscallRecord{pid: actorPID, typ: kernel.TypeFileMkdir, kind: kernel.SyscallMkdirat, args: [6]uint64{uint64(0xffffff9c), 0, 0o700},
+		str: [3]string{"/x-temp/"}},
+	syscallRecord{pid: actorPID, typ: kernel.TypeFileMkdir, kind: kernel.SyscallMkdirat, ret: eacces, args: [6]uint64{3, 0, 0o777},
+		str: [3]string{"/usr/bin/x"}, category: 2},
+	// another process's environment, and the opener's own
+	syscallRecord{pid: actorPID, typ: kernel.TypeFileOpen, kind: kernel.SyscallOpenat, ret: 3,
+		args: [6]uint64{uint64(0xffffff9c), 0, unix.O_RDONLY}, str: [3]string{"/proc/501/environ"}, category: 1},
+	syscallRecord{pid: actorPID, typ: kernel.TypeFileOpen, kind: kernel.SyscallOpenat, ret: 3,
+		args: [6]uint64{uint64(0xffffff9c), 0, unix.O_RDONLY}, str: [3]string{"/proc/500/environ"}, category: 1},
 	// memory
 	syscallRecord{pid: actorPID, typ: kernel.TypeMemoryProtect, kind: kernel.SyscallMmap, ret: 0x7f0000000000,
 		args: [6]uint64{0, 4096, unix.PROT_READ | unix.PROT_WRITE | unix.PROT_EXEC, unix.MAP_PRIVATE | unix.MAP_ANONYMOUS, uint64(1<<64 - 1), 0}},

@@ -1,9 +1,10 @@
 package watch
 
 // Defaults are the built-in categories: where credentials live, where
-// persistence is planted, where binaries and libraries are, and the
-// logs and histories that intruders erase, and the kernel hooks that
-// escapes from containers write.
+// persistence is planted, where binaries and libraries are, the logs and
+// histories that intruders erase, the kernel hooks that escapes from
+// containers write, and the rest of what a system is made of: its
+// configuration, its boot files, its package database and /dev.
 func Defaults() []Category {
 	return []Category{
 		{Name: "credentials", Access: AccessAny, Patterns: []string{
@@ -12,21 +13,30 @@ func Defaults() []Category {
 			"/etc/ssh/",
 			// Kubernetes service-account tokens and node credentials.
 			"/var/run/secrets/", "/run/secrets/", "/etc/kubernetes/", "/var/lib/kubelet/pki/",
-			// SSH keys and logins in any home directory.
+			// Environment variables carry secrets: any process's.
+			"/proc/*/environ",
+			// SSH keys and logins in any home directory, and key files
+			// copied anywhere by their usual names.
 			".ssh/", "authorized_keys", "authorized_keys2",
+			"id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*",
 			// Cloud, cluster and registry credentials in any home directory.
 			".aws/credentials", ".aws/config", ".azure/", "gcloud/credentials.db",
 			"gcloud/access_tokens.db", "gcloud/application_default_credentials.json",
 			".kube/config", ".docker/config.json", ".netrc", ".pgpass", ".git-credentials", ".vault-token",
 		}},
 		{Name: "persistence", Access: AccessWrite, Patterns: []string{
-			"/etc/crontab", "/etc/cron.d/", "/etc/cron.hourly/", "/etc/cron.daily/",
-			"/etc/cron.weekly/", "/etc/cron.monthly/", "/var/spool/cron/",
+			// crontab, cron.d/, the periodic directories, cron.allow and
+			// cron.deny; the spool is where crontab(1) writes.
+			"/etc/cron*", "/etc/anacrontab", "/var/spool/cron/", "/var/spool/at/",
 			"/etc/systemd/", "/lib/systemd/system/", "/usr/lib/systemd/system/", "/etc/init.d/", "/etc/rc.local",
 			"/etc/ld.so.preload", "/etc/ld.so.conf", "/etc/ld.so.conf.d/",
-			"/etc/profile", "/etc/profile.d/", "/etc/bash.bashrc", "/etc/environment",
+			// Shell start-up files, system-wide and per user.
+			"/etc/profile", "/etc/profile.d/", "/etc/bash.bashrc", "/etc/bashrc",
+			"/etc/zsh/", "/etc/zshrc", "/etc/zprofile", "/etc/csh.cshrc", "/etc/csh.login",
+			"/etc/environment",
 			"/etc/passwd", "/etc/group", "/etc/update-motd.d/",
 			".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zprofile",
+			".zshenv", ".zlogin", ".kshrc", ".mkshrc", ".cshrc", ".tcshrc", ".login", "fish/config.fish",
 		}},
 		// root's home: reads by root's own tools are constant; what is
 		// planted there is news. Its credentials (.ssh/, .aws/…) are
@@ -38,17 +48,36 @@ func Defaults() []Category {
 		}},
 		// Logs and shell histories: written all day by their owners
 		// through descriptors kept open, so a new writing open, a rename,
-		// an unlink or a link planted over one is how they are tampered with.
+		// an unlink or a link planted over one is how they are tampered
+		// with. Log files are also known by name wherever they are (a log
+		// directory bind-mounted into a container, a copy being wiped).
 		{Name: "logs", Access: AccessWrite, Patterns: []string{
 			"/var/log/",
 			".bash_history", ".zsh_history", ".ash_history", ".sh_history", ".history",
 			".python_history", ".mysql_history", ".psql_history", ".node_repl_history",
+			"syslog", "auth.log", "kern.log", "secure", "messages", "wtmp", "btmp", "utmp", "lastlog", "faillog",
 		}},
 		// Kernel hooks that run a program as root on the host when written
 		// from a container that can reach them: the classic escapes.
 		{Name: "container_escape", Access: AccessWrite, Patterns: []string{
-			"release_agent", "/proc/sys/kernel/core_pattern", "/proc/sys/kernel/modprobe",
+			"release_agent", "core_pattern", "/proc/sys/kernel/core_pattern", "/proc/sys/kernel/modprobe",
 			"/proc/sys/fs/binfmt_misc/register", "/sys/kernel/uevent_helper",
+		}},
+		// The rest of the system's configuration: the categories above
+		// win for their own paths under /etc (the longer pattern wins).
+		{Name: "system_config", Access: AccessWrite, Patterns: []string{"/etc/"}},
+		{Name: "boot", Access: AccessWrite, Patterns: []string{"/boot/"}},
+		// What the package manager believes is installed, and its
+		// maintainer scripts.
+		{Name: "package_db", Access: AccessWrite, Patterns: []string{
+			"/var/lib/dpkg/", "/var/lib/rpm/", "/usr/lib/sysimage/rpm/",
+		}},
+		// A regular file in /dev, where only device nodes belong. Writes to
+		// device nodes (/dev/null, terminals) are not news; POSIX shared
+		// memory, message queues and huge pages are regular files by
+		// design and are left out.
+		{Name: "devices", Access: AccessWrite, RegularFilesOnly: true, Patterns: []string{
+			"/dev/", "!/dev/shm/", "!/dev/mqueue/", "!/dev/hugepages/",
 		}},
 	}
 }

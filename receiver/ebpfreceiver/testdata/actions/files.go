@@ -60,6 +60,46 @@ func linkFile(args []string) (map[string]any, error) {
 	return nil, unix.Link(args[0], args[1])
 }
 
+// mkdirPath makes the directory args[0] with mode args[1] (octal) and
+// reports the errno (EEXIST is an outcome the tests look at, not a failure).
+func mkdirPath(args []string) (map[string]any, error) {
+	mode, err := strconv.ParseUint(args[1], 8, 32)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Mkdir(args[0], uint32(mode)); err != nil {
+		return map[string]any{"errno": int(err.(unix.Errno))}, nil
+	}
+	return map[string]any{"errno": 0}, nil
+}
+
+// openDirectory opens the directory args[0] as opendir(3) does.
+func openDirectory(args []string) (map[string]any, error) {
+	fd, err := unix.Open(args[0], unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	unix.Close(fd)
+	return map[string]any{"fd": fd}, nil
+}
+
+// openDirectoryAs drops to uid args[0] first, then opens the directory
+// args[1] as opendir(3) does, and reports the errno (an unprivileged look
+// into another user's ~/.ssh: EACCES).
+func openDirectoryAs(args []string) (map[string]any, error) {
+	uid, _ := strconv.Atoi(args[0])
+	if err := unix.Setresgid(uid, uid, uid); err != nil {
+		return nil, err
+	}
+	if err := unix.Setresuid(uid, uid, uid); err != nil {
+		return nil, err
+	}
+	if _, err := openDirectory(args[1:]); err != nil {
+		return map[string]any{"errno": int(err.(unix.Errno))}, nil
+	}
+	return map[string]any{"errno": 0}, nil
+}
+
 // openStorm opens (and closes) the file args[0] for args[1] (a duration).
 func openStorm(args []string) (map[string]any, error) {
 	d, err := time.ParseDuration(args[1])
