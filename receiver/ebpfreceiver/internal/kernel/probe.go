@@ -143,6 +143,9 @@ func Load(opts Options) (*Probe, error) {
 	if err := spec.Variables["have_exclusions"].Set(opts.Exclude.any()); err != nil {
 		return nil, err
 	}
+	if err := spec.Variables["trace_compat"].Set(traceCompat(opts.Groups)); err != nil {
+		return nil, err
+	}
 
 	var collOpts ebpf.CollectionOptions
 	if opts.BTFPath != "" {
