@@ -71,6 +71,15 @@ func TestEventCatalog(t *testing.T) {
 	t.Run("privileges", k.testPrivileges)
 	t.Run("kernel", k.testKernel)
 	t.Run("mount, chroot and pivot_root", k.testMounts)
+	// catalog_syscalls_integration_test.go
+	t.Run("packet and raw sockets", k.testSockets)
+	t.Run("userfaultfd", k.testUserfaultfd)
+	t.Run("personality", k.testPersonality)
+	t.Run("clones into namespaces", k.testCloneNamespaces)
+	t.Run("setns targets", k.testSetnsTargets)
+	t.Run("new mount API", k.testMountAPI)
+	t.Run("io_uring setup", k.testIOUring)
+	t.Run("32-bit syscalls", k.testCompat)
 }
 
 func (k *catalog) testTCP(t *testing.T, ip string) {
