@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
 /*
- * Kernel-level events: module loads, BPF program loads, namespace changes,
- * mounts, chroot and pivot_root. All are rare, so every call is reported,
- * failed ones included (a refused module load is worth knowing about).
+ * Kernel-level events: module loads, BPF program loads, namespace changes
+ * (unshare, setns, clones into new namespaces), mounts (mount(2) and the
+ * new mount API), chroot, pivot_root and io_uring setups. All are rare, so
+ * every call is reported, failed ones included (a refused module load is
+ * worth knowing about); the entry drops clones without new namespaces and
+ * open_tree without OPEN_TREE_CLONE (lib/entry_filters.h).
  */
 #ifndef VIGIL_KERNEL_EVENTS_H
 #define VIGIL_KERNEL_EVENTS_H
@@ -11,9 +14,10 @@
 #include "lib/fd.h"
 #include "lib/syscall.h"
 #include "lib/exclude.h"
+#include "lib/mount.h"
+#include "lib/namespace.h"
 
 #define MODULE_PARAMS_MAX 255
-#define FSTYPE_MAX 63
 
 /* The head of union bpf_attr for BPF_PROG_LOAD (include/uapi/linux/bpf.h). */
 struct bpf_prog_load_attr_head {
@@ -65,9 +69,10 @@ int vigil_kernel_exit(struct syscall_exit_ctx *ctx)
 		break;
 	}
 	case SC_SETNS: {
+		r->ev.args[2] = 0; /* [host_types] */
 		struct file *f = fd_file(task, p.args[0]);
 		if (f)
-			r->ev.after[0] = BPF_CORE_READ(f, f_inode, i_ino);
+			setns_target(r->ev.args, r->ev.after, f, task);
 		break;
 	}
 	case SC_MOUNT:
@@ -86,6 +91,42 @@ int vigil_kernel_exit(struct syscall_exit_ctx *ctx)
 		if (vigil_path_of_user_str((__u64)task, AT_FDCWD, p.args[1]))
 			syscall_record_path(r, &off, 1, pb);
 		break;
+	case SC_FSOPEN:
+		syscall_record_user_str(r, &off, 0, (const char *)p.args[0], FSTYPE_MAX);
+		break;
+	case SC_FSMOUNT: {
+		struct vfsmount *created = ctx->ret >= 0 ? fd_vfsmount(task, ctx->ret) : NULL;
+		if (created) {
+			syscall_record_kernel_str(r, &off, 0, mount_devname(created), PATH_MAX_LEN);
+			syscall_record_kernel_str(r, &off, 1, mount_fstype(created), FSTYPE_MAX);
+		}
+		break;
+	}
+	case SC_MOVE_MOUNT: {
+		/* The source is a path, or (an empty one) the mount the
+		 * descriptor is, as fsmount and open_tree return them. */
+		struct vfsmount *moved = NULL;
+		if (vigil_path_of_user_str((__u64)task, p.args[0], p.args[1])) {
+			syscall_record_path(r, &off, 0, pb);
+		} else {
+			moved = fd_vfsmount(task, p.args[0]);
+			if (moved)
+				syscall_record_kernel_str(r, &off, 0, mount_devname(moved), PATH_MAX_LEN);
+		}
+		if (vigil_path_of_user_str((__u64)task, p.args[2], p.args[3]) || vigil_path_of_fd((__u64)task, p.args[2]))
+			syscall_record_path(r, &off, 1, pb);
+		if (moved)
+			syscall_record_kernel_str(r, &off, 2, mount_fstype(moved), FSTYPE_MAX);
+		break;
+	}
+	case SC_OPEN_TREE: {
+		if (vigil_path_of_user_str((__u64)task, p.args[0], p.args[1]) || vigil_path_of_fd((__u64)task, p.args[0]))
+			syscall_record_path(r, &off, 0, pb);
+		struct vfsmount *clone = ctx->ret >= 0 ? fd_vfsmount(task, ctx->ret) : NULL;
+		if (clone)
+			syscall_record_kernel_str(r, &off, 1, mount_fstype(clone), FSTYPE_MAX);
+		break;
+	}
 	}
 	syscall_record_submit(r, off);
 	return 0;
@@ -104,31 +145,28 @@ struct {
 
 /*
  * A syscall compiled out of the kernel (init_module without module support)
- * has no tracepoint, yet trying it is worth reporting. This program runs on
- * the raw sys_enter tracepoint, so on every syscall: it is attached only
- * when such a syscall is traced, and leaves after one array lookup. The
- * call's result is known: ENOSYS. Its arguments are not read (that would
- * need each architecture's register layout).
+ * has no tracepoint, yet trying it is worth reporting. The raw sys_enter
+ * program (raw_sys_enter.h) asks this of every native syscall: one array
+ * lookup, which the verifier inlines. The call's result is known: ENOSYS.
+ * Its arguments are not read (that would need each architecture's register
+ * layout).
  */
-SEC("raw_tracepoint/sys_enter")
-int vigil_unimplemented_enter(struct bpf_raw_tracepoint_args *ctx)
+static __always_inline void report_unimplemented(long id)
 {
-	long id = ctx->args[1];
 	if (id < 0 || id >= SYSCALL_NR_MAX)
-		return 0;
+		return;
 	__u32 nr = id;
 	__u16 *kind = bpf_map_lookup_elem(&unimplemented_kinds, &nr);
 	if (!kind || *kind == SC_NONE)
-		return 0;
+		return;
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	if (is_self(tgid) || is_excluded(tgid))
-		return 0;
+		return;
 	struct pending p = {};
 	p.kind = *kind;
 	struct syscall_record *r = syscall_record_start(event_type_of(p.kind), &p, -ENOSYS);
 	if (r)
 		syscall_record_submit(r, 0);
-	return 0;
 }
 
 #endif /* VIGIL_KERNEL_EVENTS_H */

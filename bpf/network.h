@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause) */
 /*
  * Network events: outbound connects (TCP and UDP, IPv4 and IPv6, with their
- * result), inbound accepts, listens, and DNS queries sent over UDP.
+ * result), inbound accepts, listens, DNS queries sent over UDP, and the
+ * creation of packet and raw sockets.
  */
 #ifndef VIGIL_NETWORK_H
 #define VIGIL_NETWORK_H
@@ -45,6 +46,15 @@ int vigil_net_exit(struct syscall_exit_ctx *ctx)
 	struct endpoint local = {}, peer = {};
 	struct socket *sock;
 	__u16 type = event_type_of(p.kind);
+
+	if (p.kind == SC_SOCKET) {
+		/* What was asked for is the record (the entry kept only packet
+		 * and raw sockets): a syscall_event, not a net_event. */
+		struct syscall_record *r = syscall_record_start(type, &p, ret);
+		if (r)
+			syscall_record_submit(r, 0);
+		return 0;
+	}
 
 	switch (p.kind) {
 	case SC_CONNECT:

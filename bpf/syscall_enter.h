@@ -2,8 +2,8 @@
 /*
  * The entry side of every traced syscall. It runs on each traced syscall of
  * every process, so it rejects what no record will come of (an mmap without
- * W+X, a ptrace PEEK, a bpf command other than a program load) before
- * touching the per-thread map.
+ * W+X, a ptrace PEEK, a bpf command other than a program load, a TCP
+ * socket, a fork: lib/entry_filters.h) before touching the per-thread map.
  */
 #ifndef VIGIL_SYSCALL_ENTER_H
 #define VIGIL_SYSCALL_ENTER_H
@@ -11,6 +11,7 @@
 #include "lib/common.h"
 #include "lib/syscall.h"
 #include "lib/exclude.h"
+#include "lib/entry_filters.h"
 
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
@@ -106,6 +107,8 @@ int vigil_sys_enter(struct syscall_enter_ctx *ctx)
 		break;
 	}
 	default:
+		if (!entry_wanted(&p))
+			return 0;
 		snapshot_creds(&p, kind);
 	}
 	if (bpf_map_update_elem(&pending, &id, &p, BPF_ANY) < 0)

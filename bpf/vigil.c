@@ -12,6 +12,7 @@
 #include "memory.h"
 #include "privileges.h"
 #include "kernel_events.h"
+#include "raw_sys_enter.h"
 
 /* Make the record types visible in BTF so bpf2go can generate them. */
 const struct exec_event *unused_exec_event __attribute__((unused));

@@ -25,6 +25,7 @@ enum event_type {
 	EVENT_NETWORK_ACCEPT = 11,
 	EVENT_NETWORK_LISTEN = 12,
 	EVENT_DNS_QUERY = 13,
+	EVENT_NETWORK_SOCKET = 14,
 	/* files */
 	EVENT_FILE_OPEN = 20,
 	EVENT_FILE_UNLINK = 21,
@@ -37,6 +38,8 @@ enum event_type {
 	EVENT_MEMORY_MEMFD_CREATE = 31,
 	EVENT_PROCESS_VM_WRITE = 32,
 	EVENT_PROCESS_PTRACE = 33,
+	EVENT_MEMORY_USERFAULTFD = 34,
+	EVENT_PROCESS_PERSONALITY = 35,
 	/* privileges */
 	EVENT_PROCESS_SETUID = 40,
 	EVENT_PROCESS_SETGID = 41,
@@ -53,6 +56,9 @@ enum event_type {
 	EVENT_FILE_MOUNT = 54,
 	EVENT_KERNEL_CHROOT = 55,
 	EVENT_KERNEL_PIVOT_ROOT = 56,
+	EVENT_KERNEL_CLONE_NAMESPACES = 57,
+	EVENT_KERNEL_IO_URING_SETUP = 58,
+	EVENT_KERNEL_COMPAT_SYSCALL = 59,
 	EVENT_TYPE_MAX = 64,
 };
 
@@ -112,6 +118,19 @@ enum syscall_kind {
 	SC_WRITE,
 	SC_MKDIR,
 	SC_MKDIRAT,
+	SC_SOCKET,
+	SC_USERFAULTFD,
+	SC_PERSONALITY,
+	SC_CLONE,
+	SC_CLONE3,
+	SC_FSOPEN,
+	SC_FSMOUNT,
+	SC_MOVE_MOUNT,
+	SC_OPEN_TREE,
+	SC_IO_URING_SETUP,
+	/* Not a syscall of the native table: any 32-bit (compat) syscall, which
+	 * the raw sys_enter program reports once per process image (compat.h). */
+	SC_COMPAT_SYSCALL,
 	SC_KIND_MAX,
 };
 
@@ -171,6 +190,17 @@ const __u16 event_type_of_kind[SC_KIND_MAX] = {
 	[SC_MOUNT] = EVENT_FILE_MOUNT,
 	[SC_CHROOT] = EVENT_KERNEL_CHROOT,
 	[SC_PIVOT_ROOT] = EVENT_KERNEL_PIVOT_ROOT,
+	[SC_SOCKET] = EVENT_NETWORK_SOCKET,
+	[SC_USERFAULTFD] = EVENT_MEMORY_USERFAULTFD,
+	[SC_PERSONALITY] = EVENT_PROCESS_PERSONALITY,
+	[SC_CLONE] = EVENT_KERNEL_CLONE_NAMESPACES,
+	[SC_CLONE3] = EVENT_KERNEL_CLONE_NAMESPACES,
+	[SC_FSOPEN] = EVENT_FILE_MOUNT,
+	[SC_FSMOUNT] = EVENT_FILE_MOUNT,
+	[SC_MOVE_MOUNT] = EVENT_FILE_MOUNT,
+	[SC_OPEN_TREE] = EVENT_FILE_MOUNT,
+	[SC_IO_URING_SETUP] = EVENT_KERNEL_IO_URING_SETUP,
+	[SC_COMPAT_SYSCALL] = EVENT_KERNEL_COMPAT_SYSCALL,
 };
 
 /* Kernel-side capture limits, in bytes. */
@@ -281,10 +311,20 @@ struct fork_event {
  * before/     uids: uid, euid, suid; gids: gid, egid, sgid; caps: the
  * after       effective, permitted and inheritable capability sets, each
  *             before and after the call; ns: after[0] is the inode of the
- *             namespace joined.
+ *             file the descriptor refers to (a namespace file's is its
+ *             namespace's), after[1] a namespace file's type (CLONE_NEW*),
+ *             after[2] the pid a pidfd refers to, in the initial pid
+ *             namespace. [host_types] are the CLONE_NEW* types, among
+ *             those of the namespace file or of the pidfd's process, whose
+ *             namespace is the host's pid 1's (lib/namespace.h).
  * ret is the call's result (mmap's: the address mapped). name is a BPF
  * program's (bpf only). A traced call the kernel lacks (init_module without
- * module support) has ret -ENOSYS and no arguments or strings.
+ * module support) has ret -ENOSYS and no arguments or strings. The strings
+ * of the new mount API: fsmount's, and move_mount's when it moves a mount
+ * descriptor, are the mount's device name and file system type as the
+ * kernel keeps them; open_tree's fstype is the cloned mount's.
+ * compat_syscall is reported on entry: nr is the 32-bit syscall's number,
+ * ret is 0.
  *
  * kind              | args[0..5]                                          | str[0..2]              | before/after
  * open              | pathname, flags, mode                               | path                   | -
@@ -323,10 +363,21 @@ struct fork_event {
  * finit_module      | fd, params, flags                                   | path, params           | -
  * bpf               | cmd, [prog_type], size                              | -                      | -
  * unshare           | flags                                               | -                      | -
- * setns             | fd, nstype                                          | -                      | ns
+ * setns             | fd, nstype, [host_types]                            | -                      | ns
  * mount             | source, target, fstype, flags, data                 | source, target, fstype | -
  * chroot            | path                                                | path                   | -
  * pivot_root        | new_root, put_old                                   | new_root, put_old      | -
+ * socket            | family, type, protocol                              | -                      | -
+ * userfaultfd       | flags, [caller_euid]                                | -                      | -
+ * personality       | persona                                             | -                      | -
+ * clone             | flags                                               | -                      | -
+ * clone3            | uargs, size, [flags]                                | -                      | -
+ * fsopen            | fsname, flags                                       | fstype                 | -
+ * fsmount           | fs_fd, flags, attr_flags                            | source, fstype         | -
+ * move_mount        | from_dfd, from_pathname, to_dfd, to_pathname, flags | source, target, fstype | -
+ * open_tree         | dfd, filename, flags                                | source, fstype         | -
+ * io_uring_setup    | entries, params, [flags]                            | -                      | -
+ * compat_syscall    | nr                                                  | -                      | -
  *
  * (connect, accept, accept4 and listen, and the DNS sends sendto, sendmsg,
  * sendmmsg and write, write a struct net_event.)

@@ -39,6 +39,11 @@ enum bpf_map_type {
 	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
+/* Helpers whose presence a program checks (bpf_core_enum_value_exists). */
+enum bpf_func_id {
+	BPF_FUNC_get_current_task_btf = 158,
+};
+
 enum {
 	BPF_F_NO_PREALLOC = 1,
 };
@@ -80,8 +85,18 @@ struct dentry {
 	struct qstr d_name;
 };
 
+struct file_system_type {
+	const char *name;
+};
+
+struct super_block {
+	unsigned long s_magic;
+	struct file_system_type *s_type;
+};
+
 struct vfsmount {
 	struct dentry *mnt_root;
+	struct super_block *mnt_sb;
 };
 
 /* struct mount embeds the vfsmount a struct path points at. */
@@ -89,6 +104,7 @@ struct mount {
 	struct mount *mnt_parent;
 	struct dentry *mnt_mountpoint;
 	struct vfsmount mnt;
+	const char *mnt_devname;
 };
 
 struct path {
@@ -113,9 +129,11 @@ struct timespec64 {
  */
 struct inode {
 	umode_t i_mode;
+	struct super_block *i_sb;
 	unsigned long i_ino;
 	time64_t i_ctime_sec;
 	__u32 i_ctime_nsec;
+	void *i_private;
 };
 
 struct inode___6_6 {
@@ -179,17 +197,35 @@ struct mm_struct {
 	struct file *exe_file;
 };
 
+/*
+ * A namespace's type (a CLONE_NEW* flag) is ns_type since 6.18 and its
+ * operations' type before (lib/namespace.h picks with bpf_core_field_exists).
+ */
+struct proc_ns_operations___pre_6_18 {
+	int type;
+};
+
 struct ns_common {
+	__u32 ns_type;
 	unsigned int inum;
 };
 
+struct ns_common___pre_6_18 {
+	const struct proc_ns_operations___pre_6_18 *ops;
+};
+
 struct user_namespace { struct ns_common ns; };
-struct pid_namespace { struct ns_common ns; };
+/* child_reaper is the pid namespace's init: for the initial one, the host's pid 1. */
+struct pid_namespace {
+	struct task_struct *child_reaper;
+	struct ns_common ns;
+};
 struct mnt_namespace { struct ns_common ns; };
 struct uts_namespace { struct ns_common ns; };
 struct ipc_namespace { struct ns_common ns; };
 struct cgroup_namespace { struct ns_common ns; };
 struct net { struct ns_common ns; };
+struct time_namespace { struct ns_common ns; };
 
 struct nsproxy {
 	struct uts_namespace *uts_ns;
@@ -197,6 +233,7 @@ struct nsproxy {
 	struct mnt_namespace *mnt_ns;
 	struct pid_namespace *pid_ns_for_children;
 	struct net *net_ns;
+	struct time_namespace *time_ns;
 	struct cgroup_namespace *cgroup_ns;
 };
 
@@ -205,8 +242,18 @@ struct upid {
 	struct pid_namespace *ns;
 };
 
+struct hlist_node {
+	struct hlist_node *next;
+};
+
+struct hlist_head {
+	struct hlist_node *first;
+};
+
+/* tasks[] is indexed by enum pid_type; PIDTYPE_PID (0) is the task itself. */
 struct pid {
 	unsigned int level;
+	struct hlist_head tasks[4];
 	struct upid numbers[1];
 };
 
@@ -261,7 +308,14 @@ enum cgroup_subsys_id {
 	memory_cgrp_id = 4,
 };
 
+/* x86: status holds TS_COMPAT while a 32-bit syscall runs. Other
+ * architectures have no such field (see compat.h). */
+struct thread_info {
+	__u32 status;
+};
+
 struct task_struct {
+	struct thread_info thread_info;
 	unsigned int flags;
 	struct mm_struct *mm;
 	int exit_code;
@@ -270,6 +324,9 @@ struct task_struct {
 	struct task_struct *real_parent;
 	struct task_struct *group_leader;
 	struct pid *thread_pid;
+	struct hlist_node pid_links[4];
+	unsigned int personality;
+	__u64 self_exec_id;
 	__u64 start_time;
 	__u64 start_boottime;
 	const struct cred *real_cred;

@@ -139,9 +139,10 @@ static __always_inline void syscall_record_path(struct syscall_record *r, __u32 
 	*off += len;
 }
 
-/* Append a NUL-terminated string from user memory (at most max bytes) as string i. */
-static __always_inline void syscall_record_user_str(struct syscall_record *r, __u32 *off, int i,
-						    const char *s, __u32 max)
+/* Append a NUL-terminated string (at most max bytes), from user memory or
+ * the kernel's, as string i. */
+static __always_inline void syscall_record_str(struct syscall_record *r, __u32 *off, int i,
+					       const char *s, __u32 max, bool user)
 {
 	if (!s || i < 0 || i > 2)
 		return;
@@ -149,7 +150,8 @@ static __always_inline void syscall_record_user_str(struct syscall_record *r, __
 	barrier_var(size);
 	if (size > PATH_END + 1)
 		size = PATH_END + 1;
-	long n = bpf_probe_read_user_str(&r->data[*off & DATA_OFF_MASK], size, s);
+	char *dst = &r->data[*off & DATA_OFF_MASK];
+	long n = user ? bpf_probe_read_user_str(dst, size, s) : bpf_probe_read_kernel_str(dst, size, s);
 	if (n <= 1)
 		return;
 	__u32 len = (n - 1) & PATH_POS_MASK;
@@ -157,6 +159,18 @@ static __always_inline void syscall_record_user_str(struct syscall_record *r, __
 		r->ev.flags |= SYSCALL_STR0_TRUNCATED << i;
 	r->ev.str_len[i] = len;
 	*off += len;
+}
+
+static __always_inline void syscall_record_user_str(struct syscall_record *r, __u32 *off, int i,
+						    const char *s, __u32 max)
+{
+	syscall_record_str(r, off, i, s, max, true);
+}
+
+static __always_inline void syscall_record_kernel_str(struct syscall_record *r, __u32 *off, int i,
+						      const char *s, __u32 max)
+{
+	syscall_record_str(r, off, i, s, max, false);
 }
 
 static __always_inline void syscall_record_submit(struct syscall_record *r, __u32 off)

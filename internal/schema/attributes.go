@@ -84,6 +84,8 @@ const (
 	ErrorType          = "error.type" // the errno name, on failure
 	VigilSyscallName   = "vigil.syscall.name"
 	VigilSyscallReturn = "vigil.syscall.return_value"
+	VigilSyscallNumber = "vigil.syscall.number"  // a compat syscall's, in the i386 table
+	VigilSyscallUserID = "vigil.syscall.user.id" // the caller's effective uid, read at the call
 )
 
 // Network and DNS.
@@ -98,6 +100,9 @@ const (
 	VigilNetworkDirection      = "vigil.network.direction"
 	VigilNetworkConnectPending = "vigil.network.connect.pending"
 	VigilDNSQuestionType       = "vigil.dns.question.type"
+	VigilSocketFamily          = "vigil.socket.family"
+	VigilSocketType            = "vigil.socket.type"
+	VigilSocketProtocol        = "vigil.socket.protocol"
 )
 
 // Files and mounts.
@@ -136,6 +141,9 @@ const (
 	VigilTargetExecutablePath = "vigil.target.process.executable.path"
 	VigilTargetCommandLine    = "vigil.target.process.command_line"
 	VigilTargetSelf           = "vigil.target.process.self"
+	VigilUserfaultfdFlags     = "vigil.userfaultfd.flags"
+	VigilPersonalityDomain    = "vigil.personality.domain"
+	VigilPersonalityFlags     = "vigil.personality.flags"
 )
 
 // Privilege changes. For set*gid events the ids are group ids.
@@ -159,15 +167,19 @@ const (
 
 // Kernel-level events.
 const (
-	VigilModuleName       = "vigil.kernel.module.name"
-	VigilModuleParameters = "vigil.kernel.module.parameters"
-	VigilModuleSize       = "vigil.kernel.module.size"
-	VigilBPFProgramType   = "vigil.bpf.program.type"
-	VigilBPFProgramName   = "vigil.bpf.program.name"
-	VigilNamespaceFlags   = "vigil.namespace.flags"
-	VigilNamespaceType    = "vigil.namespace.type"
-	VigilNamespaceInode   = "vigil.namespace.inode"
-	VigilPivotRootPutOld  = "vigil.pivot_root.put_old"
+	VigilModuleName          = "vigil.kernel.module.name"
+	VigilModuleParameters    = "vigil.kernel.module.parameters"
+	VigilModuleSize          = "vigil.kernel.module.size"
+	VigilBPFProgramType      = "vigil.bpf.program.type"
+	VigilBPFProgramName      = "vigil.bpf.program.name"
+	VigilNamespaceFlags      = "vigil.namespace.flags"
+	VigilNamespaceType       = "vigil.namespace.type"
+	VigilNamespaceInode      = "vigil.namespace.inode"
+	VigilNamespaceTargetType = "vigil.namespace.target.type"
+	VigilNamespaceTargetHost = "vigil.namespace.target.host"
+	VigilIOUringEntries      = "vigil.io_uring.entries"
+	VigilIOUringFlags        = "vigil.io_uring.flags"
+	VigilPivotRootPutOld     = "vigil.pivot_root.put_old"
 )
 
 // Kubernetes and cloud context (the workload processor), semantic conventions.

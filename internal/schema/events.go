@@ -13,6 +13,7 @@ const (
 	NetworkConnect = "network.connect"
 	NetworkAccept  = "network.accept"
 	NetworkListen  = "network.listen"
+	NetworkSocket  = "network.socket"
 	DNSQuery       = "dns.query"
 
 	FileOpen   = "file.open"
@@ -22,10 +23,12 @@ const (
 	FileLink   = "file.link"
 	FileMkdir  = "file.mkdir"
 
-	MemoryProtect     = "memory.protect"
-	MemoryMemfdCreate = "memory.memfd_create"
-	ProcessVMWrite    = "process.vm_write"
-	ProcessPtrace     = "process.ptrace"
+	MemoryProtect      = "memory.protect"
+	MemoryMemfdCreate  = "memory.memfd_create"
+	ProcessVMWrite     = "process.vm_write"
+	ProcessPtrace      = "process.ptrace"
+	MemoryUserfaultfd  = "memory.userfaultfd"
+	ProcessPersonality = "process.personality"
 
 	ProcessSetuid    = "process.setuid"
 	ProcessSetgid    = "process.setgid"
@@ -42,4 +45,8 @@ const (
 	FileMount        = "file.mount"
 	KernelChroot     = "kernel.chroot"
 	KernelPivotRoot  = "kernel.pivot_root"
+
+	KernelCloneNamespaces = "kernel.clone_namespaces"
+	KernelIOUringSetup    = "kernel.io_uring_setup"
+	KernelCompatSyscall   = "kernel.compat_syscall"
 )

@@ -80,6 +80,15 @@ func TestEventCatalog(t *testing.T) {
 	t.Run("regular files in /dev", k.testDevices)
 	t.Run("scripts an interpreter runs", k.testScripts)
 	t.Run("the name a process was started as", k.testProcessNames)
+	// catalog_syscalls_integration_test.go
+	t.Run("packet and raw sockets", k.testSockets)
+	t.Run("userfaultfd", k.testUserfaultfd)
+	t.Run("personality", k.testPersonality)
+	t.Run("clones into namespaces", k.testCloneNamespaces)
+	t.Run("setns targets", k.testSetnsTargets)
+	t.Run("new mount API", k.testMountAPI)
+	t.Run("io_uring setup", k.testIOUring)
+	t.Run("32-bit syscalls", k.testCompat)
 }
 
 func (k *catalog) testTCP(t *testing.T, ip string) {

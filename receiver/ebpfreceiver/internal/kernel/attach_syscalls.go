@@ -58,10 +58,10 @@ func (p *Probe) attachSyscalls(groups map[Group]bool) error {
 			return err
 		}
 		if !attached {
-			// The kernel lacks this syscall. Trying a kernel-level one
-			// (loading a module into a kernel without module support) is
-			// still worth a record; a missing newer file syscall is not.
-			if s.group == GroupKernel {
+			// The kernel lacks this syscall. Trying some (loading a module
+			// into a kernel without module support) is still worth a
+			// record; a missing newer file syscall is not.
+			if s.attemptsMatter {
 				if err := p.objs.UnimplementedKinds.Put(uint32(s.nr), uint16(s.kind)); err != nil {
 					return fmt.Errorf("registering unimplemented syscall %s: %w", s.name, err)
 				}
@@ -75,14 +75,7 @@ func (p *Probe) attachSyscalls(groups map[Group]bool) error {
 			}
 		}
 	}
-	if unimplemented > 0 {
-		l, err := link.AttachRawTracepoint(link.RawTracepointOptions{Name: "sys_enter", Program: p.objs.VigilUnimplementedEnter})
-		if err != nil {
-			return fmt.Errorf("attaching to raw tracepoint sys_enter: %w", err)
-		}
-		p.links = append(p.links, l)
-	}
-	return nil
+	return p.attachRawEnter(unimplemented > 0, groups)
 }
 
 // attachTracepoint attaches prog to syscalls:name. An optional tracepoint

@@ -13,6 +13,14 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type bpfCompatImageKey struct {
+	_             structs.HostLayout
+	Tgid          uint32
+	Pad           uint32
+	StartBoottime uint64
+	ExecId        uint64
+}
+
 type bpfDnsRecord struct {
 	_       structs.HostLayout
 	Ev      bpfNetEvent
@@ -33,39 +41,45 @@ type bpfEventHeader struct {
 type bpfEventType uint32
 
 const (
-	bpfEventTypeEVENT_NONE                bpfEventType = 0
-	bpfEventTypeEVENT_PROCESS_EXEC        bpfEventType = 1
-	bpfEventTypeEVENT_PROCESS_EXIT        bpfEventType = 2
-	bpfEventTypeEVENT_PROCESS_FORK        bpfEventType = 3
-	bpfEventTypeEVENT_NETWORK_CONNECT     bpfEventType = 10
-	bpfEventTypeEVENT_NETWORK_ACCEPT      bpfEventType = 11
-	bpfEventTypeEVENT_NETWORK_LISTEN      bpfEventType = 12
-	bpfEventTypeEVENT_DNS_QUERY           bpfEventType = 13
-	bpfEventTypeEVENT_FILE_OPEN           bpfEventType = 20
-	bpfEventTypeEVENT_FILE_UNLINK         bpfEventType = 21
-	bpfEventTypeEVENT_FILE_RENAME         bpfEventType = 22
-	bpfEventTypeEVENT_FILE_CHMOD          bpfEventType = 23
-	bpfEventTypeEVENT_FILE_LINK           bpfEventType = 24
-	bpfEventTypeEVENT_FILE_MKDIR          bpfEventType = 25
-	bpfEventTypeEVENT_MEMORY_PROTECT      bpfEventType = 30
-	bpfEventTypeEVENT_MEMORY_MEMFD_CREATE bpfEventType = 31
-	bpfEventTypeEVENT_PROCESS_VM_WRITE    bpfEventType = 32
-	bpfEventTypeEVENT_PROCESS_PTRACE      bpfEventType = 33
-	bpfEventTypeEVENT_PROCESS_SETUID      bpfEventType = 40
-	bpfEventTypeEVENT_PROCESS_SETGID      bpfEventType = 41
-	bpfEventTypeEVENT_PROCESS_SETREUID    bpfEventType = 42
-	bpfEventTypeEVENT_PROCESS_SETREGID    bpfEventType = 43
-	bpfEventTypeEVENT_PROCESS_SETRESUID   bpfEventType = 44
-	bpfEventTypeEVENT_PROCESS_SETRESGID   bpfEventType = 45
-	bpfEventTypeEVENT_PROCESS_CAPSET      bpfEventType = 46
-	bpfEventTypeEVENT_KERNEL_MODULE_LOAD  bpfEventType = 50
-	bpfEventTypeEVENT_BPF_PROGRAM_LOAD    bpfEventType = 51
-	bpfEventTypeEVENT_KERNEL_UNSHARE      bpfEventType = 52
-	bpfEventTypeEVENT_KERNEL_SETNS        bpfEventType = 53
-	bpfEventTypeEVENT_FILE_MOUNT          bpfEventType = 54
-	bpfEventTypeEVENT_KERNEL_CHROOT       bpfEventType = 55
-	bpfEventTypeEVENT_KERNEL_PIVOT_ROOT   bpfEventType = 56
-	bpfEventTypeEVENT_TYPE_MAX            bpfEventType = 64
+	bpfEventTypeEVENT_NONE                    bpfEventType = 0
+	bpfEventTypeEVENT_PROCESS_EXEC            bpfEventType = 1
+	bpfEventTypeEVENT_PROCESS_EXIT            bpfEventType = 2
+	bpfEventTypeEVENT_PROCESS_FORK            bpfEventType = 3
+	bpfEventTypeEVENT_NETWORK_CONNECT         bpfEventType = 10
+	bpfEventTypeEVENT_NETWORK_ACCEPT          bpfEventType = 11
+	bpfEventTypeEVENT_NETWORK_LISTEN          bpfEventType = 12
+	bpfEventTypeEVENT_DNS_QUERY               bpfEventType = 13
+	bpfEventTypeEVENT_NETWORK_SOCKET          bpfEventType = 14
+	bpfEventTypeEVENT_FILE_OPEN               bpfEventType = 20
+	bpfEventTypeEVENT_FILE_UNLINK             bpfEventType = 21
+	bpfEventTypeEVENT_FILE_RENAME             bpfEventType = 22
+	bpfEventTypeEVENT_FILE_CHMOD              bpfEventType = 23
+	bpfEventTypeEVENT_FILE_LINK               bpfEventType = 24
+	bpfEventTypeEVENT_FILE_MKDIR              bpfEventType = 25
+	bpfEventTypeEVENT_MEMORY_PROTECT          bpfEventType = 30
+	bpfEventTypeEVENT_MEMORY_MEMFD_CREATE     bpfEventType = 31
+	bpfEventTypeEVENT_PROCESS_VM_WRITE        bpfEventType = 32
+	bpfEventTypeEVENT_PROCESS_PTRACE          bpfEventType = 33
+	bpfEventTypeEVENT_MEMORY_USERFAULTFD      bpfEventType = 34
+	bpfEventTypeEVENT_PROCESS_PERSONALITY     bpfEventType = 35
+	bpfEventTypeEVENT_PROCESS_SETUID          bpfEventType = 40
+	bpfEventTypeEVENT_PROCESS_SETGID          bpfEventType = 41
+	bpfEventTypeEVENT_PROCESS_SETREUID        bpfEventType = 42
+	bpfEventTypeEVENT_PROCESS_SETREGID        bpfEventType = 43
+	bpfEventTypeEVENT_PROCESS_SETRESUID       bpfEventType = 44
+	bpfEventTypeEVENT_PROCESS_SETRESGID       bpfEventType = 45
+	bpfEventTypeEVENT_PROCESS_CAPSET          bpfEventType = 46
+	bpfEventTypeEVENT_KERNEL_MODULE_LOAD      bpfEventType = 50
+	bpfEventTypeEVENT_BPF_PROGRAM_LOAD        bpfEventType = 51
+	bpfEventTypeEVENT_KERNEL_UNSHARE          bpfEventType = 52
+	bpfEventTypeEVENT_KERNEL_SETNS            bpfEventType = 53
+	bpfEventTypeEVENT_FILE_MOUNT              bpfEventType = 54
+	bpfEventTypeEVENT_KERNEL_CHROOT           bpfEventType = 55
+	bpfEventTypeEVENT_KERNEL_PIVOT_ROOT       bpfEventType = 56
+	bpfEventTypeEVENT_KERNEL_CLONE_NAMESPACES bpfEventType = 57
+	bpfEventTypeEVENT_KERNEL_IO_URING_SETUP   bpfEventType = 58
+	bpfEventTypeEVENT_KERNEL_COMPAT_SYSCALL   bpfEventType = 59
+	bpfEventTypeEVENT_TYPE_MAX                bpfEventType = 64
 )
 
 type bpfExcludePathKey struct {
@@ -269,7 +283,18 @@ const (
 	bpfSyscallKindSC_WRITE             bpfSyscallKind = 46
 	bpfSyscallKindSC_MKDIR             bpfSyscallKind = 47
 	bpfSyscallKindSC_MKDIRAT           bpfSyscallKind = 48
-	bpfSyscallKindSC_KIND_MAX          bpfSyscallKind = 49
+	bpfSyscallKindSC_SOCKET            bpfSyscallKind = 49
+	bpfSyscallKindSC_USERFAULTFD       bpfSyscallKind = 50
+	bpfSyscallKindSC_PERSONALITY       bpfSyscallKind = 51
+	bpfSyscallKindSC_CLONE             bpfSyscallKind = 52
+	bpfSyscallKindSC_CLONE3            bpfSyscallKind = 53
+	bpfSyscallKindSC_FSOPEN            bpfSyscallKind = 54
+	bpfSyscallKindSC_FSMOUNT           bpfSyscallKind = 55
+	bpfSyscallKindSC_MOVE_MOUNT        bpfSyscallKind = 56
+	bpfSyscallKindSC_OPEN_TREE         bpfSyscallKind = 57
+	bpfSyscallKindSC_IO_URING_SETUP    bpfSyscallKind = 58
+	bpfSyscallKindSC_COMPAT_SYSCALL    bpfSyscallKind = 59
+	bpfSyscallKindSC_KIND_MAX          bpfSyscallKind = 60
 )
 
 type bpfSyscallRecord struct {
@@ -310,55 +335,58 @@ type bpfWatchScratch struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
-	bpfMapDnsScratch               = "dns_scratch"
-	bpfMapDrops                    = "drops"
-	bpfMapEvents                   = "events"
-	bpfMapExcludeScratch           = "exclude_scratch"
-	bpfMapExcludedCgroupPaths      = "excluded_cgroup_paths"
-	bpfMapExcludedCgroups          = "excluded_cgroups"
-	bpfMapExcludedExecutables      = "excluded_executables"
-	bpfMapExcludedTgids            = "excluded_tgids"
-	bpfMapExecScratch              = "exec_scratch"
-	bpfMapPathScratch              = "path_scratch"
-	bpfMapPending                  = "pending"
-	bpfMapSyscallKinds             = "syscall_kinds"
-	bpfMapSyscallScratch           = "syscall_scratch"
-	bpfMapUnimplementedKinds       = "unimplemented_kinds"
-	bpfMapWatchNamePrefixes        = "watch_name_prefixes"
-	bpfMapWatchNames               = "watch_names"
-	bpfMapWatchPrefixes            = "watch_prefixes"
-	bpfMapWatchScratch             = "watch_scratch"
-	bpfProgVigilDnsSend            = "vigil_dns_send"
-	bpfProgVigilFileExit           = "vigil_file_exit"
-	bpfProgVigilKernelExit         = "vigil_kernel_exit"
-	bpfProgVigilMemExit            = "vigil_mem_exit"
-	bpfProgVigilNetExit            = "vigil_net_exit"
-	bpfProgVigilPrivExit           = "vigil_priv_exit"
-	bpfProgVigilProcessExec        = "vigil_process_exec"
-	bpfProgVigilProcessExit        = "vigil_process_exit"
-	bpfProgVigilProcessFork        = "vigil_process_fork"
-	bpfProgVigilSysEnter           = "vigil_sys_enter"
-	bpfProgVigilUnimplementedEnter = "vigil_unimplemented_enter"
-	bpfVarCgroupV1                 = "cgroup_v1"
-	bpfVarEventTypeOfKind          = "event_type_of_kind"
-	bpfVarExcludeLoopback          = "exclude_loopback"
-	bpfVarHaveExclusions           = "have_exclusions"
-	bpfVarHaveNamePrefixes         = "have_name_prefixes"
-	bpfVarO_directory              = "o_directory"
-	bpfVarSelfTgid                 = "self_tgid"
-	bpfVarUnusedEventType          = "unused_event_type"
-	bpfVarUnusedExcludePathKey     = "unused_exclude_path_key"
-	bpfVarUnusedExcludePrefixKey   = "unused_exclude_prefix_key"
-	bpfVarUnusedExecEvent          = "unused_exec_event"
-	bpfVarUnusedExecFlags          = "unused_exec_flags"
-	bpfVarUnusedExitEvent          = "unused_exit_event"
-	bpfVarUnusedForkEvent          = "unused_fork_event"
-	bpfVarUnusedNetEvent           = "unused_net_event"
-	bpfVarUnusedSyscallEvent       = "unused_syscall_event"
-	bpfVarUnusedSyscallFlags       = "unused_syscall_flags"
-	bpfVarUnusedSyscallKind        = "unused_syscall_kind"
-	bpfVarUnusedWatchPrefix        = "unused_watch_prefix"
-	bpfVarWakeupBytes              = "wakeup_bytes"
+	bpfMapCompatImages           = "compat_images"
+	bpfMapDnsScratch             = "dns_scratch"
+	bpfMapDrops                  = "drops"
+	bpfMapEvents                 = "events"
+	bpfMapExcludeScratch         = "exclude_scratch"
+	bpfMapExcludedCgroupPaths    = "excluded_cgroup_paths"
+	bpfMapExcludedCgroups        = "excluded_cgroups"
+	bpfMapExcludedExecutables    = "excluded_executables"
+	bpfMapExcludedTgids          = "excluded_tgids"
+	bpfMapExecScratch            = "exec_scratch"
+	bpfMapPathScratch            = "path_scratch"
+	bpfMapPending                = "pending"
+	bpfMapSyscallKinds           = "syscall_kinds"
+	bpfMapSyscallScratch         = "syscall_scratch"
+	bpfMapUnimplementedKinds     = "unimplemented_kinds"
+	bpfMapWatchNamePrefixes      = "watch_name_prefixes"
+	bpfMapWatchNames             = "watch_names"
+	bpfMapWatchPrefixes          = "watch_prefixes"
+	bpfMapWatchScratch           = "watch_scratch"
+	bpfProgVigilDnsSend          = "vigil_dns_send"
+	bpfProgVigilFileExit         = "vigil_file_exit"
+	bpfProgVigilKernelExit       = "vigil_kernel_exit"
+	bpfProgVigilMemExit          = "vigil_mem_exit"
+	bpfProgVigilNetExit          = "vigil_net_exit"
+	bpfProgVigilPrivExit         = "vigil_priv_exit"
+	bpfProgVigilProcessExec      = "vigil_process_exec"
+	bpfProgVigilProcessExit      = "vigil_process_exit"
+	bpfProgVigilProcessFork      = "vigil_process_fork"
+	bpfProgVigilRawEnter         = "vigil_raw_enter"
+	bpfProgVigilSysEnter         = "vigil_sys_enter"
+	bpfVarCgroupV1               = "cgroup_v1"
+	bpfVarEventTypeOfKind        = "event_type_of_kind"
+	bpfVarExcludeLoopback        = "exclude_loopback"
+	bpfVarHaveExclusions         = "have_exclusions"
+	bpfVarHaveNamePrefixes       = "have_name_prefixes"
+	bpfVarHaveUnimplemented      = "have_unimplemented"
+	bpfVarO_directory            = "o_directory"
+	bpfVarSelfTgid               = "self_tgid"
+	bpfVarTraceCompat            = "trace_compat"
+	bpfVarUnusedEventType        = "unused_event_type"
+	bpfVarUnusedExcludePathKey   = "unused_exclude_path_key"
+	bpfVarUnusedExcludePrefixKey = "unused_exclude_prefix_key"
+	bpfVarUnusedExecEvent        = "unused_exec_event"
+	bpfVarUnusedExecFlags        = "unused_exec_flags"
+	bpfVarUnusedExitEvent        = "unused_exit_event"
+	bpfVarUnusedForkEvent        = "unused_fork_event"
+	bpfVarUnusedNetEvent         = "unused_net_event"
+	bpfVarUnusedSyscallEvent     = "unused_syscall_event"
+	bpfVarUnusedSyscallFlags     = "unused_syscall_flags"
+	bpfVarUnusedSyscallKind      = "unused_syscall_kind"
+	bpfVarUnusedWatchPrefix      = "unused_watch_prefix"
+	bpfVarWakeupBytes            = "wakeup_bytes"
 )
 
 // loadBpf returns the embedded CollectionSpec for bpf.
@@ -403,23 +431,24 @@ type bpfSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfProgramSpecs struct {
-	VigilDnsSend            *ebpf.ProgramSpec `ebpf:"vigil_dns_send"`
-	VigilFileExit           *ebpf.ProgramSpec `ebpf:"vigil_file_exit"`
-	VigilKernelExit         *ebpf.ProgramSpec `ebpf:"vigil_kernel_exit"`
-	VigilMemExit            *ebpf.ProgramSpec `ebpf:"vigil_mem_exit"`
-	VigilNetExit            *ebpf.ProgramSpec `ebpf:"vigil_net_exit"`
-	VigilPrivExit           *ebpf.ProgramSpec `ebpf:"vigil_priv_exit"`
-	VigilProcessExec        *ebpf.ProgramSpec `ebpf:"vigil_process_exec"`
-	VigilProcessExit        *ebpf.ProgramSpec `ebpf:"vigil_process_exit"`
-	VigilProcessFork        *ebpf.ProgramSpec `ebpf:"vigil_process_fork"`
-	VigilSysEnter           *ebpf.ProgramSpec `ebpf:"vigil_sys_enter"`
-	VigilUnimplementedEnter *ebpf.ProgramSpec `ebpf:"vigil_unimplemented_enter"`
+	VigilDnsSend     *ebpf.ProgramSpec `ebpf:"vigil_dns_send"`
+	VigilFileExit    *ebpf.ProgramSpec `ebpf:"vigil_file_exit"`
+	VigilKernelExit  *ebpf.ProgramSpec `ebpf:"vigil_kernel_exit"`
+	VigilMemExit     *ebpf.ProgramSpec `ebpf:"vigil_mem_exit"`
+	VigilNetExit     *ebpf.ProgramSpec `ebpf:"vigil_net_exit"`
+	VigilPrivExit    *ebpf.ProgramSpec `ebpf:"vigil_priv_exit"`
+	VigilProcessExec *ebpf.ProgramSpec `ebpf:"vigil_process_exec"`
+	VigilProcessExit *ebpf.ProgramSpec `ebpf:"vigil_process_exit"`
+	VigilProcessFork *ebpf.ProgramSpec `ebpf:"vigil_process_fork"`
+	VigilRawEnter    *ebpf.ProgramSpec `ebpf:"vigil_raw_enter"`
+	VigilSysEnter    *ebpf.ProgramSpec `ebpf:"vigil_sys_enter"`
 }
 
 // bpfMapSpecs contains maps before they are loaded into the kernel.
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfMapSpecs struct {
+	CompatImages        *ebpf.MapSpec `ebpf:"compat_images"`
 	DnsScratch          *ebpf.MapSpec `ebpf:"dns_scratch"`
 	Drops               *ebpf.MapSpec `ebpf:"drops"`
 	Events              *ebpf.MapSpec `ebpf:"events"`
@@ -449,8 +478,10 @@ type bpfVariableSpecs struct {
 	ExcludeLoopback        *ebpf.VariableSpec `ebpf:"exclude_loopback"`
 	HaveExclusions         *ebpf.VariableSpec `ebpf:"have_exclusions"`
 	HaveNamePrefixes       *ebpf.VariableSpec `ebpf:"have_name_prefixes"`
+	HaveUnimplemented      *ebpf.VariableSpec `ebpf:"have_unimplemented"`
 	O_directory            *ebpf.VariableSpec `ebpf:"o_directory"`
 	SelfTgid               *ebpf.VariableSpec `ebpf:"self_tgid"`
+	TraceCompat            *ebpf.VariableSpec `ebpf:"trace_compat"`
 	UnusedEventType        *ebpf.VariableSpec `ebpf:"unused_event_type"`
 	UnusedExcludePathKey   *ebpf.VariableSpec `ebpf:"unused_exclude_path_key"`
 	UnusedExcludePrefixKey *ebpf.VariableSpec `ebpf:"unused_exclude_prefix_key"`
@@ -486,6 +517,7 @@ func (o *bpfObjects) Close() error {
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfMaps struct {
+	CompatImages        *ebpf.Map `ebpf:"compat_images"`
 	DnsScratch          *ebpf.Map `ebpf:"dns_scratch"`
 	Drops               *ebpf.Map `ebpf:"drops"`
 	Events              *ebpf.Map `ebpf:"events"`
@@ -508,6 +540,7 @@ type bpfMaps struct {
 
 func (m *bpfMaps) Close() error {
 	return _BpfClose(
+		m.CompatImages,
 		m.DnsScratch,
 		m.Drops,
 		m.Events,
@@ -538,8 +571,10 @@ type bpfVariables struct {
 	ExcludeLoopback        *ebpf.Variable `ebpf:"exclude_loopback"`
 	HaveExclusions         *ebpf.Variable `ebpf:"have_exclusions"`
 	HaveNamePrefixes       *ebpf.Variable `ebpf:"have_name_prefixes"`
+	HaveUnimplemented      *ebpf.Variable `ebpf:"have_unimplemented"`
 	O_directory            *ebpf.Variable `ebpf:"o_directory"`
 	SelfTgid               *ebpf.Variable `ebpf:"self_tgid"`
+	TraceCompat            *ebpf.Variable `ebpf:"trace_compat"`
 	UnusedEventType        *ebpf.Variable `ebpf:"unused_event_type"`
 	UnusedExcludePathKey   *ebpf.Variable `ebpf:"unused_exclude_path_key"`
 	UnusedExcludePrefixKey *ebpf.Variable `ebpf:"unused_exclude_prefix_key"`
@@ -559,17 +594,17 @@ type bpfVariables struct {
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfPrograms struct {
-	VigilDnsSend            *ebpf.Program `ebpf:"vigil_dns_send"`
-	VigilFileExit           *ebpf.Program `ebpf:"vigil_file_exit"`
-	VigilKernelExit         *ebpf.Program `ebpf:"vigil_kernel_exit"`
-	VigilMemExit            *ebpf.Program `ebpf:"vigil_mem_exit"`
-	VigilNetExit            *ebpf.Program `ebpf:"vigil_net_exit"`
-	VigilPrivExit           *ebpf.Program `ebpf:"vigil_priv_exit"`
-	VigilProcessExec        *ebpf.Program `ebpf:"vigil_process_exec"`
-	VigilProcessExit        *ebpf.Program `ebpf:"vigil_process_exit"`
-	VigilProcessFork        *ebpf.Program `ebpf:"vigil_process_fork"`
-	VigilSysEnter           *ebpf.Program `ebpf:"vigil_sys_enter"`
-	VigilUnimplementedEnter *ebpf.Program `ebpf:"vigil_unimplemented_enter"`
+	VigilDnsSend     *ebpf.Program `ebpf:"vigil_dns_send"`
+	VigilFileExit    *ebpf.Program `ebpf:"vigil_file_exit"`
+	VigilKernelExit  *ebpf.Program `ebpf:"vigil_kernel_exit"`
+	VigilMemExit     *ebpf.Program `ebpf:"vigil_mem_exit"`
+	VigilNetExit     *ebpf.Program `ebpf:"vigil_net_exit"`
+	VigilPrivExit    *ebpf.Program `ebpf:"vigil_priv_exit"`
+	VigilProcessExec *ebpf.Program `ebpf:"vigil_process_exec"`
+	VigilProcessExit *ebpf.Program `ebpf:"vigil_process_exit"`
+	VigilProcessFork *ebpf.Program `ebpf:"vigil_process_fork"`
+	VigilRawEnter    *ebpf.Program `ebpf:"vigil_raw_enter"`
+	VigilSysEnter    *ebpf.Program `ebpf:"vigil_sys_enter"`
 }
 
 func (p *bpfPrograms) Close() error {
@@ -583,8 +618,8 @@ func (p *bpfPrograms) Close() error {
 		p.VigilProcessExec,
 		p.VigilProcessExit,
 		p.VigilProcessFork,
+		p.VigilRawEnter,
 		p.VigilSysEnter,
-		p.VigilUnimplementedEnter,
 	)
 }
 

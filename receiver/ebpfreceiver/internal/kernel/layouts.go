@@ -21,11 +21,14 @@ type Held uint8
 
 // What before and after can hold (the before/after column).
 const (
-	HeldNothing   Held = iota
-	HeldUIDs           // uid, euid, suid
-	HeldGIDs           // gid, egid, sgid
-	HeldCaps           // the effective, permitted and inheritable capability sets
-	HeldNamespace      // after[0]: the inode of the namespace joined
+	HeldNothing Held = iota
+	HeldUIDs         // uid, euid, suid
+	HeldGIDs         // gid, egid, sgid
+	HeldCaps         // the effective, permitted and inheritable capability sets
+	// HeldNamespace: after[0] is the inode of the file a setns descriptor
+	// refers to, after[1] a namespace file's type (CLONE_NEW*), after[2]
+	// the pid a pidfd refers to.
+	HeldNamespace
 )
 
 // String is how the table in events.h writes h.
@@ -83,10 +86,21 @@ var syscallLayouts = [SyscallKindMax]SyscallLayout{
 	SyscallFinitModule:     {Args: "fd, params, flags", Str: "path, params"},
 	SyscallBPF:             {Args: "cmd, [prog_type], size"},
 	SyscallUnshare:         {Args: "flags"},
-	SyscallSetns:           {Args: "fd, nstype", Held: HeldNamespace},
+	SyscallSetns:           {Args: "fd, nstype, [host_types]", Held: HeldNamespace},
 	SyscallMount:           {Args: "source, target, fstype, flags, data", Str: "source, target, fstype"},
 	SyscallChroot:          {Args: "path", Str: "path"},
 	SyscallPivotRoot:       {Args: "new_root, put_old", Str: "new_root, put_old"},
+	SyscallSocket:          {Args: "family, type, protocol"},
+	SyscallUserfaultfd:     {Args: "flags, [caller_euid]"},
+	SyscallPersonality:     {Args: "persona"},
+	SyscallClone:           {Args: "flags"},
+	SyscallClone3:          {Args: "uargs, size, [flags]"},
+	SyscallFsopen:          {Args: "fsname, flags", Str: "fstype"},
+	SyscallFsmount:         {Args: "fs_fd, flags, attr_flags", Str: "source, fstype"},
+	SyscallMoveMount:       {Args: "from_dfd, from_pathname, to_dfd, to_pathname, flags", Str: "source, target, fstype"},
+	SyscallOpenTree:        {Args: "dfd, filename, flags", Str: "source, fstype"},
+	SyscallIOUringSetup:    {Args: "entries, params, [flags]"},
+	SyscallCompat:          {Args: "nr"},
 }
 
 // LayoutOf is the layout of a kind's records; ok is false for a kind that

@@ -165,6 +165,9 @@ func Load(opts Options) (*Probe, error) {
 	if err := spec.Variables["o_directory"].Set(uint32(unix.O_DIRECTORY)); err != nil {
 		return nil, err
 	}
+	if err := spec.Variables["trace_compat"].Set(traceCompat(opts.Groups)); err != nil {
+		return nil, err
+	}
 
 	var collOpts ebpf.CollectionOptions
 	if opts.BTFPath != "" {

@@ -29,9 +29,13 @@ type syscallSpec struct {
 	nr    int
 	kind  SyscallKind
 	group Group
-	// optional: the syscall is newer than the oldest supported kernel; a
-	// missing tracepoint is skipped, not an error.
+	// optional: the syscall is newer than the oldest supported kernel, or
+	// a kernel may be built without it; a missing tracepoint is skipped,
+	// not an error.
 	optional bool
+	// attemptsMatter: when the kernel lacks the syscall, each attempt is
+	// still reported, as failed with ENOSYS (kernel_events.h).
+	attemptsMatter bool
 }
 
 // syscalls are the traced syscalls common to every architecture; the
@@ -41,6 +45,7 @@ var syscalls = []syscallSpec{
 	{name: "accept", nr: unix.SYS_ACCEPT, kind: bpfSyscallKindSC_ACCEPT, group: GroupNetwork},
 	{name: "accept4", nr: unix.SYS_ACCEPT4, kind: bpfSyscallKindSC_ACCEPT4, group: GroupNetwork},
 	{name: "listen", nr: unix.SYS_LISTEN, kind: bpfSyscallKindSC_LISTEN, group: GroupNetwork},
+	{name: "socket", nr: unix.SYS_SOCKET, kind: bpfSyscallKindSC_SOCKET, group: GroupNetwork},
 	{name: "sendto", nr: unix.SYS_SENDTO, kind: bpfSyscallKindSC_SENDTO, group: GroupDNS},
 	{name: "sendmsg", nr: unix.SYS_SENDMSG, kind: bpfSyscallKindSC_SENDMSG, group: GroupDNS},
 	{name: "sendmmsg", nr: unix.SYS_SENDMMSG, kind: bpfSyscallKindSC_SENDMMSG, group: GroupDNS},
@@ -64,6 +69,9 @@ var syscalls = []syscallSpec{
 	{name: "memfd_create", nr: unix.SYS_MEMFD_CREATE, kind: bpfSyscallKindSC_MEMFD_CREATE, group: GroupMemory},
 	{name: "process_vm_writev", nr: unix.SYS_PROCESS_VM_WRITEV, kind: bpfSyscallKindSC_PROCESS_VM_WRITEV, group: GroupMemory},
 	{name: "ptrace", nr: unix.SYS_PTRACE, kind: bpfSyscallKindSC_PTRACE, group: GroupMemory},
+	// A kernel built without CONFIG_USERFAULTFD has no such syscall.
+	{name: "userfaultfd", nr: unix.SYS_USERFAULTFD, kind: bpfSyscallKindSC_USERFAULTFD, group: GroupMemory, optional: true},
+	{name: "personality", nr: unix.SYS_PERSONALITY, kind: bpfSyscallKindSC_PERSONALITY, group: GroupMemory},
 	{name: "setuid", nr: unix.SYS_SETUID, kind: bpfSyscallKindSC_SETUID, group: GroupPrivileges},
 	{name: "setgid", nr: unix.SYS_SETGID, kind: bpfSyscallKindSC_SETGID, group: GroupPrivileges},
 	{name: "setreuid", nr: unix.SYS_SETREUID, kind: bpfSyscallKindSC_SETREUID, group: GroupPrivileges},
@@ -73,14 +81,24 @@ var syscalls = []syscallSpec{
 	{name: "capset", nr: unix.SYS_CAPSET, kind: bpfSyscallKindSC_CAPSET, group: GroupPrivileges},
 	// A kernel built without module support has no such syscalls (and no
 	// module can be loaded into it): their tracepoints may be missing.
-	{name: "init_module", nr: unix.SYS_INIT_MODULE, kind: bpfSyscallKindSC_INIT_MODULE, group: GroupKernel, optional: true},
-	{name: "finit_module", nr: unix.SYS_FINIT_MODULE, kind: bpfSyscallKindSC_FINIT_MODULE, group: GroupKernel, optional: true},
+	{name: "init_module", nr: unix.SYS_INIT_MODULE, kind: bpfSyscallKindSC_INIT_MODULE, group: GroupKernel, optional: true, attemptsMatter: true},
+	{name: "finit_module", nr: unix.SYS_FINIT_MODULE, kind: bpfSyscallKindSC_FINIT_MODULE, group: GroupKernel, optional: true, attemptsMatter: true},
 	{name: "bpf", nr: unix.SYS_BPF, kind: bpfSyscallKindSC_BPF, group: GroupKernel},
 	{name: "unshare", nr: unix.SYS_UNSHARE, kind: bpfSyscallKindSC_UNSHARE, group: GroupKernel},
 	{name: "setns", nr: unix.SYS_SETNS, kind: bpfSyscallKindSC_SETNS, group: GroupKernel},
 	{name: "mount", nr: unix.SYS_MOUNT, kind: bpfSyscallKindSC_MOUNT, group: GroupKernel},
 	{name: "chroot", nr: unix.SYS_CHROOT, kind: bpfSyscallKindSC_CHROOT, group: GroupKernel},
 	{name: "pivot_root", nr: unix.SYS_PIVOT_ROOT, kind: bpfSyscallKindSC_PIVOT_ROOT, group: GroupKernel},
+	{name: "clone", nr: unix.SYS_CLONE, kind: bpfSyscallKindSC_CLONE, group: GroupKernel},
+	{name: "clone3", nr: unix.SYS_CLONE3, kind: bpfSyscallKindSC_CLONE3, group: GroupKernel},
+	// The new mount API (Linux 5.2).
+	{name: "fsopen", nr: unix.SYS_FSOPEN, kind: bpfSyscallKindSC_FSOPEN, group: GroupKernel},
+	{name: "fsmount", nr: unix.SYS_FSMOUNT, kind: bpfSyscallKindSC_FSMOUNT, group: GroupKernel},
+	{name: "move_mount", nr: unix.SYS_MOVE_MOUNT, kind: bpfSyscallKindSC_MOVE_MOUNT, group: GroupKernel},
+	{name: "open_tree", nr: unix.SYS_OPEN_TREE, kind: bpfSyscallKindSC_OPEN_TREE, group: GroupKernel},
+	// A kernel built without CONFIG_IO_URING has no such syscall, and then
+	// nothing can hide behind a ring: no record is owed.
+	{name: "io_uring_setup", nr: unix.SYS_IO_URING_SETUP, kind: bpfSyscallKindSC_IO_URING_SETUP, group: GroupKernel, optional: true},
 }
 
 // sysFchmodat2 has the same number on every architecture (added in 6.6,

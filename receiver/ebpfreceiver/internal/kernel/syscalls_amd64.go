@@ -2,6 +2,10 @@ package kernel
 
 import "golang.org/x/sys/unix"
 
+// hasCompatSyscalls: an x86-64 kernel may run 32-bit (ia32) syscalls, which
+// the per-syscall tracepoints skip (bpf/compat.h).
+const hasCompatSyscalls = true
+
 // legacySyscalls are the pre-*at forms x86-64 still has and programs still
 // use; arm64 and other newer architectures only have the *at forms.
 var legacySyscalls = []syscallSpec{

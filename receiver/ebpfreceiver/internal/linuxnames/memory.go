@@ -135,3 +135,21 @@ var memfdFlagTable = []flagName{
 func MemfdFlags(flags uint64) []string {
 	return flagNames(uint64(uint32(flags)), memfdFlagTable)
 }
+
+// uffdUserModeOnly is UFFD_USER_MODE_ONLY from
+// include/uapi/linux/userfaultfd.h; unix lacks it.
+const uffdUserModeOnly = 1
+
+var userfaultfdFlagTable = []flagName{
+	bit(uffdUserModeOnly, "UFFD_USER_MODE_ONLY"),
+	bit(unix.O_NONBLOCK, "O_NONBLOCK"),
+	bit(unix.O_CLOEXEC, "O_CLOEXEC"),
+}
+
+// UserfaultfdFlags names the flags of userfaultfd: UFFD_USER_MODE_ONLY (the
+// descriptor handles faults of user-space accesses only, which is what an
+// unprivileged caller may ask for), O_NONBLOCK, O_CLOEXEC, then unknown
+// bits in hex. The kernel takes an int: bits above 31 are dropped.
+func UserfaultfdFlags(flags uint64) []string {
+	return flagNames(uint64(uint32(flags)), userfaultfdFlagTable)
+}

@@ -8,11 +8,25 @@ var addressFamilyNames = map[uint16]string{
 	unix.AF_INET6:   "AF_INET6",
 	unix.AF_NETLINK: "AF_NETLINK",
 	unix.AF_PACKET:  "AF_PACKET",
+	// Families with raw sockets of their own, which network.socket
+	// records report, and a few a sensor should recognize on sight.
+	unix.AF_AX25:       "AF_AX25",
+	unix.AF_APPLETALK:  "AF_APPLETALK",
+	unix.AF_KEY:        "AF_KEY",
+	unix.AF_LLC:        "AF_LLC",
+	unix.AF_CAN:        "AF_CAN",
+	unix.AF_TIPC:       "AF_TIPC",
+	unix.AF_BLUETOOTH:  "AF_BLUETOOTH",
+	unix.AF_IEEE802154: "AF_IEEE802154",
+	unix.AF_ALG:        "AF_ALG",
+	unix.AF_VSOCK:      "AF_VSOCK",
+	unix.AF_XDP:        "AF_XDP",
 }
 
 // AddressFamily names the socket address families a sensor reports on:
-// AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET; "family 42" for any
-// other.
+// AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, and the families with
+// raw sockets of their own (AF_CAN, AF_BLUETOOTH, AF_KEY…); "family 42"
+// for any other.
 func AddressFamily(f uint16) string {
 	if name, ok := addressFamilyNames[f]; ok {
 		return name

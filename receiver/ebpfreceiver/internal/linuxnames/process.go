@@ -165,3 +165,46 @@ func MountFlags(flags uint64) []string {
 	}
 	return flagNames(flags, mountFlagTable)
 }
+
+// cloneOtherTable holds the clone flags of include/uapi/linux/sched.h that
+// do not create a namespace, in bit order. CLONE_CLEAR_SIGHAND and
+// CLONE_INTO_CGROUP only fit clone3's 64-bit flags.
+var cloneOtherTable = []flagName{
+	bit(unix.CLONE_VM, "CLONE_VM"),
+	bit(unix.CLONE_FS, "CLONE_FS"),
+	bit(unix.CLONE_FILES, "CLONE_FILES"),
+	bit(unix.CLONE_SIGHAND, "CLONE_SIGHAND"),
+	bit(unix.CLONE_PIDFD, "CLONE_PIDFD"),
+	bit(unix.CLONE_PTRACE, "CLONE_PTRACE"),
+	bit(unix.CLONE_VFORK, "CLONE_VFORK"),
+	bit(unix.CLONE_PARENT, "CLONE_PARENT"),
+	bit(unix.CLONE_THREAD, "CLONE_THREAD"),
+	bit(unix.CLONE_SYSVSEM, "CLONE_SYSVSEM"),
+	bit(unix.CLONE_SETTLS, "CLONE_SETTLS"),
+	bit(unix.CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID"),
+	bit(unix.CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID"),
+	bit(unix.CLONE_DETACHED, "CLONE_DETACHED"),
+	bit(unix.CLONE_UNTRACED, "CLONE_UNTRACED"),
+	bit(unix.CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID"),
+	bit(unix.CLONE_IO, "CLONE_IO"),
+	bit(unix.CLONE_CLEAR_SIGHAND, "CLONE_CLEAR_SIGHAND"),
+	bit(unix.CLONE_INTO_CGROUP, "CLONE_INTO_CGROUP"),
+}
+
+var cloneFlagTable = slices.Concat(namespaceTypeTable, cloneOtherTable)
+
+// cloneSignal is CSIGNAL: the low byte of clone(2)'s flags is the signal
+// sent to the parent when the child exits, not flags.
+const cloneSignal = 0xff
+
+// CloneFlags names the flags of clone (clone3 false) or clone3 (true): the
+// CLONE_NEW* flags first, as NamespaceFlags orders them, then the others in
+// bit order (CLONE_VM, CLONE_FS… CLONE_INTO_CGROUP), then unknown bits in
+// hex. clone's exit signal (its low byte, where clone3's CLONE_NEWTIME
+// sits) is left out, and so are its upper 32 bits, which the kernel drops.
+func CloneFlags(flags uint64, clone3 bool) []string {
+	if !clone3 {
+		flags = uint64(uint32(flags)) &^ cloneSignal
+	}
+	return flagNames(flags, cloneFlagTable)
+}

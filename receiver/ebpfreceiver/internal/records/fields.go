@@ -22,6 +22,14 @@ var (
 	argRealID       = kernel.ArgNamed("ruid", "rgid")
 	argEffectiveID  = kernel.ArgNamed("euid", "egid")
 	argSavedID      = kernel.ArgNamed("suid", "sgid")
+	argFamily       = kernel.ArgNamed("family") // socket's
+	argSocketType   = kernel.ArgNamed("type")
+	argProtocol     = kernel.ArgNamed("protocol")
+	argCallerEUID   = kernel.ArgNamed("caller_euid")
+	argPersona      = kernel.ArgNamed("persona")
+	argAttrFlags    = kernel.ArgNamed("attr_flags") // fsmount's mount attributes
+	argEntries      = kernel.ArgNamed("entries")
+	argCompatNR     = kernel.ArgNamed("nr")
 
 	strPath    = kernel.StrNamed("path")
 	strOldPath = kernel.StrNamed("oldpath")

@@ -67,3 +67,22 @@ func (e *Encoder) ptrace(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	}
 	lr.Body().SetStr(fmt.Sprintf("ptrace %s %s by %s%s", req, target, a.name(), outcome(ev.Ret)))
 }
+
+func (e *Encoder) userfaultfd(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	flags := linuxnames.UserfaultfdFlags(arg(ev, argFlags))
+	putStrings(attrs, schema.VigilUserfaultfdFlags, flags)
+	euid := uint32(arg(ev, argCallerEUID))
+	attrs.PutInt(schema.VigilSyscallUserID, int64(euid))
+	lr.Body().SetStr(fmt.Sprintf("userfaultfd%s by %s as uid %d%s", joined(flags), a.name(), euid, outcome(ev.Ret)))
+}
+
+func (e *Encoder) personality(b *Batch, a Actor, ev *kernel.Syscall, event string) {
+	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
+	persona := arg(ev, argPersona)
+	domain := linuxnames.PersonalityDomain(persona)
+	flags := linuxnames.PersonalityFlags(persona)
+	attrs.PutStr(schema.VigilPersonalityDomain, domain)
+	putStrings(attrs, schema.VigilPersonalityFlags, flags)
+	lr.Body().SetStr(fmt.Sprintf("personality %s%s by %s%s", domain, joined(flags), a.name(), outcome(ev.Ret)))
+}

@@ -3,6 +3,7 @@ package records
 import (
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/plog"
@@ -41,6 +42,18 @@ func (a Actor) name() string {
 // startSyscall appends a syscall-level record with the actor's context and
 // the call's name and outcome.
 func (e *Encoder) startSyscall(b *Batch, a Actor, event string, ktime uint64, kind kernel.SyscallKind, ret int64) (plog.LogRecord, pcommon.Map) {
+	lr, attrs := e.startActor(b, a, event, ktime)
+	attrs.PutStr(schema.VigilSyscallName, kernel.SyscallName(kind))
+	attrs.PutInt(schema.VigilSyscallReturn, ret)
+	// EINPROGRESS is a non-blocking connect's normal "started" result.
+	if ret < 0 && !(kind == kernel.SyscallConnect && -ret == int64(unix.EINPROGRESS)) {
+		attrs.PutStr(schema.ErrorType, linuxnames.Errno(int(-ret)))
+	}
+	return lr, attrs
+}
+
+// startActor appends a record with the actor's context only.
+func (e *Encoder) startActor(b *Batch, a Actor, event string, ktime uint64) (plog.LogRecord, pcommon.Map) {
 	lr := e.start(b, a.workload(), event, ktime)
 	attrs := lr.Attributes()
 	if a.Process != nil {
@@ -48,12 +61,6 @@ func (e *Encoder) startSyscall(b *Batch, a Actor, event string, ktime uint64, ki
 	} else {
 		attrs.PutInt(schema.ProcessPID, int64(a.PID))
 		attrs.PutBool(schema.VigilContextIncomplete, true)
-	}
-	attrs.PutStr(schema.VigilSyscallName, kernel.SyscallName(kind))
-	attrs.PutInt(schema.VigilSyscallReturn, ret)
-	// EINPROGRESS is a non-blocking connect's normal "started" result.
-	if ret < 0 && !(kind == kernel.SyscallConnect && -ret == int64(unix.EINPROGRESS)) {
-		attrs.PutStr(schema.ErrorType, linuxnames.Errno(int(-ret)))
 	}
 	return lr, attrs
 }
@@ -64,6 +71,14 @@ func outcome(ret int64) string {
 		return ""
 	}
 	return " failed: " + linuxnames.Errno(int(-ret))
+}
+
+// joined is how a body lists flags: " A|B", or "" for none.
+func joined(flags []string) string {
+	if len(flags) == 0 {
+		return ""
+	}
+	return " " + strings.Join(flags, "|")
 }
 
 func putStrings(attrs pcommon.Map, key string, values []string) {
@@ -110,9 +125,21 @@ func (e *Encoder) putTarget(attrs pcommon.Map, caller Actor, pid uint32) (name s
 	if t != nil {
 		pid = t.PID
 	}
+	return e.putTargetProcess(attrs, t, pid), pid
+}
+
+// putHostTarget writes a target process the kernel named by its pid in the
+// initial pid namespace (a pidfd's).
+func (e *Encoder) putHostTarget(attrs pcommon.Map, pid uint32) string {
+	return e.putTargetProcess(attrs, e.Table.Get(pid, 0), pid)
+}
+
+// putTargetProcess writes the target t (nil when unknown), whose pid on
+// the host is pid, and returns how a body names it.
+func (e *Encoder) putTargetProcess(attrs pcommon.Map, t *proctable.Process, pid uint32) string {
 	attrs.PutInt(schema.VigilTargetPID, int64(pid))
 	if t == nil {
-		return "pid " + strconv.FormatUint(uint64(pid), 10), pid
+		return "pid " + strconv.FormatUint(uint64(pid), 10)
 	}
 	attrs.PutStr(schema.VigilTargetExecID, t.ExecID)
 	if t.Exe != "" {
@@ -121,5 +148,5 @@ func (e *Encoder) putTarget(attrs pcommon.Map, caller Actor, pid uint32) (name s
 	if cmd := t.CommandLine(); cmd != "" {
 		attrs.PutStr(schema.VigilTargetCommandLine, cmd)
 	}
-	return Actor{Process: t, PID: pid}.name(), pid
+	return Actor{Process: t, PID: pid}.name()
 }

@@ -66,6 +66,8 @@ var types = [kernel.EventTypeMax]Type{
 		Kinds: kinds(kernel.SyscallAccept, kernel.SyscallAccept4), net: (*Encoder).networkAccept},
 	kernel.TypeNetworkListen: {Event: schema.NetworkListen, Group: kernel.GroupNetwork, Struct: NetStruct,
 		Kinds: kinds(kernel.SyscallListen), net: (*Encoder).networkListen},
+	kernel.TypeNetworkSocket: {Event: schema.NetworkSocket, Group: kernel.GroupNetwork, Struct: SyscallStruct,
+		Kinds: kinds(kernel.SyscallSocket), syscall: (*Encoder).networkSocket},
 	// write is in the group too, behind a switch of its own (GroupDNSWrite).
 	kernel.TypeDNSQuery: {Event: schema.DNSQuery, Group: kernel.GroupDNS, Struct: NetStruct,
 		Kinds: kinds(kernel.SyscallSendto, kernel.SyscallSendmsg, kernel.SyscallSendmmsg, kernel.SyscallWrite), net: (*Encoder).dnsQuery},
@@ -91,6 +93,10 @@ var types = [kernel.EventTypeMax]Type{
 		Kinds: kinds(kernel.SyscallProcessVMWritev), syscall: (*Encoder).vmWrite},
 	kernel.TypeProcessPtrace: {Event: schema.ProcessPtrace, Group: kernel.GroupMemory, Struct: SyscallStruct,
 		Kinds: kinds(kernel.SyscallPtrace), syscall: (*Encoder).ptrace},
+	kernel.TypeMemoryUserfaultfd: {Event: schema.MemoryUserfaultfd, Group: kernel.GroupMemory, Struct: SyscallStruct,
+		Kinds: kinds(kernel.SyscallUserfaultfd), syscall: (*Encoder).userfaultfd},
+	kernel.TypeProcessPersonality: {Event: schema.ProcessPersonality, Group: kernel.GroupMemory, Struct: SyscallStruct,
+		Kinds: kinds(kernel.SyscallPersonality), syscall: (*Encoder).personality},
 
 	kernel.TypeProcessSetuid: {Event: schema.ProcessSetuid, Group: kernel.GroupPrivileges, Struct: SyscallStruct,
 		Kinds: kinds(kernel.SyscallSetuid), syscall: (*Encoder).setid},
@@ -116,11 +122,19 @@ var types = [kernel.EventTypeMax]Type{
 	kernel.TypeKernelSetns: {Event: schema.KernelSetns, Group: kernel.GroupKernel, Struct: SyscallStruct,
 		Kinds: kinds(kernel.SyscallSetns), syscall: (*Encoder).setns},
 	kernel.TypeFileMount: {Event: schema.FileMount, Group: kernel.GroupKernel, Struct: SyscallStruct,
-		Kinds: kinds(kernel.SyscallMount), syscall: (*Encoder).mount},
+		Kinds:   kinds(kernel.SyscallMount, kernel.SyscallFsopen, kernel.SyscallFsmount, kernel.SyscallMoveMount, kernel.SyscallOpenTree),
+		syscall: (*Encoder).mount},
 	kernel.TypeKernelChroot: {Event: schema.KernelChroot, Group: kernel.GroupKernel, Struct: SyscallStruct,
 		Kinds: kinds(kernel.SyscallChroot), syscall: (*Encoder).chroot},
 	kernel.TypeKernelPivotRoot: {Event: schema.KernelPivotRoot, Group: kernel.GroupKernel, Struct: SyscallStruct,
 		Kinds: kinds(kernel.SyscallPivotRoot), syscall: (*Encoder).pivotRoot},
+	kernel.TypeKernelCloneNamespaces: {Event: schema.KernelCloneNamespaces, Group: kernel.GroupKernel, Struct: SyscallStruct,
+		Kinds: kinds(kernel.SyscallClone, kernel.SyscallClone3), syscall: (*Encoder).cloneNamespaces},
+	kernel.TypeKernelIOUringSetup: {Event: schema.KernelIOUringSetup, Group: kernel.GroupKernel, Struct: SyscallStruct,
+		Kinds: kinds(kernel.SyscallIOUringSetup), syscall: (*Encoder).ioUringSetup},
+	// Its one kind is no syscall of the native table (kernel.SyscallCompat).
+	kernel.TypeKernelCompatSyscall: {Event: schema.KernelCompatSyscall, Group: kernel.GroupKernel, Struct: SyscallStruct,
+		Kinds: kinds(kernel.SyscallCompat), syscall: (*Encoder).compatSyscall},
 }
 
 // TypeOf is the row of record type t; nil for a type the table lacks (a

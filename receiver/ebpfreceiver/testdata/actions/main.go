@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 )
 
@@ -50,7 +51,15 @@ func init() {
 		"open-storm":    openStorm,
 		"connect-storm": connectStorm,
 		"after-stdin":   afterStdin,
+		"sockets":       packetAndRawSockets,
+		"userfaultfd":   userfaultfdAs,
+		"personality":   personalityCalls,
+		"clone-ns":      cloneNamespaces,
+		"setns-targets": setnsTargets,
+		"mount-api":     mountWithNewAPI,
+		"io-uring":      ioUringSetup,
 	}
+	maps.Copy(actions, archActions)
 }
 
 // afterStdin waits for a line on stdin, then performs the subcommand in

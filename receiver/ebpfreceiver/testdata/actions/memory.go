@@ -67,7 +67,12 @@ func memfdExec(args []string) (map[string]any, error) {
 // the forked copy of this program. The shell's first output says its exec
 // is complete.
 func child(marker string) (*exec.Cmd, error) {
-	cmd := exec.Command("/bin/sh", "-c", "echo ready; read line", marker)
+	return startChild(exec.Command("/bin/sh", "-c", "echo ready; read line", marker))
+}
+
+// startChild starts cmd, a shell that says "ready" once it runs, and
+// returns once it does.
+func startChild(cmd *exec.Cmd) (*exec.Cmd, error) {
 	if _, err := cmd.StdinPipe(); err != nil {
 		return nil, err
 	}
