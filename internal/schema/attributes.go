@@ -246,6 +246,7 @@ const (
 	VigilMitreTechniqueName = "vigil.mitre.technique.name"
 	VigilFindingSeverity    = "vigil.finding.severity"
 	VigilFindingRules       = "vigil.finding.rules"
+	VigilFindingTechniques  = "vigil.finding.techniques"
 	VigilFindingRiskScore   = "vigil.finding.risk_score"
 	VigilFindingRiskReasons = "vigil.finding.risk_reasons"
 	VigilFindingCount       = "vigil.finding.count"

@@ -48,8 +48,10 @@ func Annotate(lr plog.LogRecord, resource pcommon.Map, matched []*rules.Compiled
 	a.PutStr(schema.VigilMitreTechniqueName, primary.Technique.Name)
 	a.PutStr(schema.VigilFindingSeverity, primary.Severity.String())
 	ids := a.PutEmptySlice(schema.VigilFindingRules)
+	techniques := a.PutEmptySlice(schema.VigilFindingTechniques)
 	for _, r := range matched {
 		ids.AppendEmpty().SetStr(r.ID)
+		techniques.AppendEmpty().SetStr(r.Technique.ID)
 	}
 	score, reasons := weights.Score(primary.Severity, resource)
 	a.PutInt(schema.VigilFindingRiskScore, int64(score))

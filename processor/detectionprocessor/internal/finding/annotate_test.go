@@ -35,7 +35,7 @@ func TestTheMostSevereRuleIsTheFindingAndAllAreListed(t *testing.T) {
 		"security_rule.reference": "https://attack.mitre.org/techniques/T1059/004/",
 		"vigil.mitre.tactic.id":   "TA0002", "vigil.mitre.tactic.name": "Execution",
 		"vigil.mitre.technique.id": "T1059.004", "vigil.mitre.technique.name": "Unix Shell",
-		"vigil.finding.severity": "high", "vigil.finding.rules": []any{"LOW-1", "HIGH-1"},
+		"vigil.finding.severity": "high", "vigil.finding.rules": []any{"LOW-1", "HIGH-1"}, "vigil.finding.techniques": []any{"T1082", "T1059.004"},
 		"vigil.finding.risk_score": int64(80), "vigil.finding.risk_reasons": []any{"vigil.k8s.container.privileged"},
 	}, lr.Attributes().AsRaw())
 	assert.Equal(t, plog.SeverityNumberError, lr.SeverityNumber())
