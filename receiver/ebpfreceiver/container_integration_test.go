@@ -43,6 +43,26 @@ func TestContainerExecCarriesContainerAndPod(t *testing.T) {
 // Drift: an exec in a container of a file changed after the container
 // started (copied in, chmod'ed) says so; the image's own files, and any
 // file on the host, do not.
+// TestPlainRuncContainerIsAContainer runs a container as `runc run <name>`
+// does on a bare host: runc's default cgroup (/<name>), no orchestrator, a
+// name rather than a 64-digit id. Its pid namespace makes it a container,
+// named by its cgroup.
+func TestPlainRuncContainerIsAContainer(t *testing.T) {
+	requireRoot(t)
+	c := newCollector()
+	startReceiver(t, c.sink, nil)
+	m := marker(t)
+	name := "plain-" + m[len(m)-12:]
+
+	require.Equal(t, 0, harness.RunInContainer(t, "", name, "/bin/sh", "-c", "/bin/echo "+m))
+
+	echo := c.waitFor(t, "exec of echo in the plain container", isExecOf("busybox", m))
+	assert.Equal(t, name, echo.Resource["container.id"])
+	assert.NotContains(t, echo.Resource, "k8s.pod.uid")
+	assert.NotContains(t, echo.Resource, "container.runtime.name", "no runtime layout names it")
+	assert.Equal(t, "/"+name, echo.Attrs["process.linux.cgroup"])
+}
+
 func TestContainerDriftIsOnExecsOfFilesChangedInside(t *testing.T) {
 	requireRoot(t)
 	c := newCollector()

@@ -77,7 +77,6 @@ func (r *ProcReader) Read(pid uint32) (*Process, error) {
 	p.Cwd, _ = os.Readlink(filepath.Join(dir, "cwd"))
 	if cg, err := os.ReadFile(filepath.Join(dir, "cgroup")); err == nil {
 		p.Cgroup = containerid.FromProcCgroup(cg, r.CgroupV2)
-		p.Container = containerid.Parse(p.Cgroup)
 	}
 	p.Creds.LoginUID = readID(filepath.Join(dir, "loginuid"))
 	p.Creds.SessionID = readID(filepath.Join(dir, "sessionid"))
@@ -90,6 +89,7 @@ func (r *ProcReader) Read(pid uint32) (*Process, error) {
 		IPC:    nsInode(dir, "ipc"),
 		Cgroup: nsInode(dir, "cgroup"),
 	}
+	p.Container = containerid.InferOf(p.Cgroup, p.Namespaces.PID)
 	return p, nil
 }
 

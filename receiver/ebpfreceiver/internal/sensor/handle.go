@@ -173,7 +173,6 @@ func (s *Sensor) processFromExec(ev *kernel.Exec) *proctable.Process {
 		p.TTY = proctable.KernelTTYName(string(ev.TTY))
 	}
 	p.Cgroup = string(ev.Cgroup)
-	p.Container = containerid.Parse(p.Cgroup)
 	p.Creds = proctable.Creds{
 		UID: ev.Uid, EUID: ev.Euid, SUID: ev.Suid,
 		GID: ev.Gid, EGID: ev.Egid, SGID: ev.Sgid,
@@ -184,5 +183,6 @@ func (s *Sensor) processFromExec(ev *kernel.Exec) *proctable.Process {
 		PID: ev.PidNs, Mnt: ev.MntNs, Net: ev.NetNs, User: ev.UserNs,
 		UTS: ev.UtsNs, IPC: ev.IpcNs, Cgroup: ev.CgroupNs,
 	}
+	p.Container = containerid.InferOf(p.Cgroup, p.Namespaces.PID)
 	return p
 }
