@@ -250,4 +250,5 @@ const (
 	VigilFindingRiskScore   = "vigil.finding.risk_score"
 	VigilFindingRiskReasons = "vigil.finding.risk_reasons"
 	VigilFindingCount       = "vigil.finding.count"
+	VigilFindingFolded      = "vigil.finding.folded"
 )

@@ -37,6 +37,9 @@ type detectionProcessor struct {
 	eval    *engine.Evaluator
 	weights risk.Weights
 	folder  *folder // nil when findings are not folded
+	// unsent are summaries the next consumer refused, offered again on
+	// each tick: they exist nowhere else.
+	unsent []plog.Logs
 	byRule  map[*rules.Compiled]metric.AddOption
 
 	mu      sync.Mutex // one batch at a time: correlation state is ordered
@@ -53,13 +56,14 @@ const (
 	resultSent     result = iota // sent at once
 	resultFolded                 // folded into a later summary
 	resultUnfolded               // sent at once: the fold state was full
-	resultSummary                // a summary of folded repeats
+	resultSummary                // a summary of folded repeats, accepted downstream
+	resultLost                   // a summary refused downstream until shutdown
 	results
 )
 
 // resultAttrs are each result's metric options, built once.
 var resultAttrs = func() (out [results]metric.AddOption) {
-	for r, name := range [results]string{"sent", "folded", "unfolded", "summary"} {
+	for r, name := range [results]string{"sent", "folded", "unfolded", "summary", "lost"} {
 		out[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("result", name)))
 	}
 	return out
@@ -132,27 +136,46 @@ func (p *detectionProcessor) Start(context.Context, component.Host) error {
 	return nil
 }
 
-// Shutdown sends the summaries of the folds still open.
+// Shutdown sends the summaries of the folds still open, and those refused
+// before; what the next consumer still refuses is counted lost.
 func (p *detectionProcessor) Shutdown(ctx context.Context) error {
 	if p.cancel != nil {
 		p.cancel()
 		p.done.Wait()
 		p.cancel = nil
 		p.sendSummaries(ctx, time.Now().Add(time.Hour+p.cfg.Fold.Window))
+		if n := len(p.unsent); n > 0 {
+			p.tel.ProcessorDetectionFindings.Add(context.WithoutCancel(ctx), int64(n), resultAttrs[resultLost])
+			p.set.Logger.Error("fold summaries lost: the next consumer refused them until shutdown", zap.Int("summaries", n))
+			p.unsent = nil
+		}
 	}
 	p.tel.Shutdown()
 	return nil
 }
 
+// sendSummaries passes on the summaries of the folds whose window ended,
+// and those refused before. A refused summary is kept and offered again:
+// the findings it counts were acknowledged upstream long ago. At most
+// fold.max_keys wait; beyond, the oldest are counted lost.
 func (p *detectionProcessor) sendSummaries(ctx context.Context, now time.Time) {
 	if p.folder == nil {
 		return
 	}
-	for _, logs := range p.folder.due(now) {
-		p.tel.ProcessorDetectionFindings.Add(context.WithoutCancel(ctx), 1, resultAttrs[resultSummary])
-		if err := p.next.ConsumeLogs(context.WithoutCancel(ctx), logs); err != nil {
-			p.set.Logger.Error("a fold summary was refused by the next consumer", zap.Error(err))
+	ctx = context.WithoutCancel(ctx)
+	pending := append(p.unsent, p.folder.due(now)...)
+	p.unsent = nil
+	for i, logs := range pending {
+		if err := p.next.ConsumeLogs(ctx, logs); err != nil {
+			p.set.Logger.Warn("fold summaries refused by the next consumer; offered again in a second", zap.Error(err))
+			p.unsent = pending[i:]
+			break
 		}
+		p.tel.ProcessorDetectionFindings.Add(ctx, 1, resultAttrs[resultSummary])
+	}
+	if over := len(p.unsent) - p.cfg.Fold.MaxKeys; over > 0 {
+		p.tel.ProcessorDetectionFindings.Add(ctx, int64(over), resultAttrs[resultLost])
+		p.unsent = p.unsent[over:]
 	}
 }
 
@@ -180,7 +203,14 @@ func (p *detectionProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) erro
 				primary := finding.Annotate(lr, rl.Resource().Attributes(), p.matched, p.weights)
 				r := p.fold(primary, rl, sl, lr, now)
 				counts[r]++
-				return r == resultFolded
+				if r != resultFolded {
+					return false
+				}
+				// A folded repeat is counted by its summary. With output
+				// all every record still goes on, marked so that alerting
+				// does not count it twice.
+				lr.Attributes().PutBool(schema.VigilFindingFolded, true)
+				return p.cfg.Output == OutputFindings
 			})
 		}
 		rl.ScopeLogs().RemoveIf(func(sl plog.ScopeLogs) bool { return sl.LogRecords().Len() == 0 })

@@ -38,7 +38,12 @@ type workloadProcessor struct {
 	watcher  *kube.Watcher
 	enricher *enricher
 	hold     *hold
-	cancel   context.CancelFunc
+	// refused are released records the next consumer refused: the caller
+	// was answered when they were held, so they are offered again here
+	// until refusedPatience has passed. Only the release loop (and
+	// Shutdown, after it) touches them.
+	refused []refusedBatch
+	cancel  context.CancelFunc
 	done     sync.WaitGroup
 }
 
@@ -60,13 +65,14 @@ const (
 	resultHeld
 	resultMissed
 	resultOverflow
+	resultLost
 	results
 )
 
 // resultAttrs are the metric options of each result, built once: the
 // counter is added to for every batch.
 var resultAttrs = func() (out [results]metric.AddOption) {
-	for r, name := range [results]string{"container", "pod", "held", "missed", "overflow"} {
+	for r, name := range [results]string{"container", "pod", "held", "missed", "overflow", "lost"} {
 		out[r] = metric.WithAttributeSet(attribute.NewSet(attribute.String("result", name)))
 	}
 	return out
@@ -167,15 +173,18 @@ func keys(fields []FieldExtract) []string {
 	return out
 }
 
-// Shutdown sends the records still held and stops the informers.
+// Shutdown sends the records still held and stops the informers; what the
+// next consumer still refuses is counted lost.
 func (p *workloadProcessor) Shutdown(ctx context.Context) error {
 	if p.cancel != nil {
 		p.cancel()
 		p.done.Wait()
 		p.cancel = nil
+		now := time.Now()
 		for _, logs := range p.hold.drain() {
-			p.send(ctx, logs, resultMissed)
+			p.send(ctx, logs, resultMissed, now)
 		}
+		p.retryRefused(ctx, now.Add(p.refusedPatience()))
 	}
 	if p.watcher != nil {
 		p.watcher.Stop()
@@ -222,7 +231,7 @@ func (p *workloadProcessor) ConsumeLogs(ctx context.Context, ld plog.Logs) error
 }
 
 // releaseLoop sends held records once their pod is known, or without it
-// once they have waited long enough.
+// once they have waited long enough, and offers refused ones again.
 func (p *workloadProcessor) releaseLoop(ctx context.Context) {
 	tick := time.NewTicker(holdCheckInterval)
 	defer tick.Stop()
@@ -231,28 +240,64 @@ func (p *workloadProcessor) releaseLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case now := <-tick.C:
+			p.retryRefused(ctx, now)
 			resolved, expired := p.hold.take(now, func(rl plog.ResourceLogs) bool {
 				a := p.enricher.enrich(rl.Resource().Attributes())
 				return a == withContainer || a == withPod
 			})
 			for _, logs := range resolved {
-				p.send(ctx, logs, resultHeld)
+				p.send(ctx, logs, resultHeld, now)
 			}
 			for _, logs := range expired {
-				p.send(ctx, logs, resultMissed)
+				p.send(ctx, logs, resultMissed, now)
 			}
 		}
 	}
 }
 
-// send passes released records on. The upstream consumer has long been
-// answered, so a refusal here cannot be retried by it: it is logged and
-// counted by the collector's own consumer metrics.
-func (p *workloadProcessor) send(ctx context.Context, logs plog.Logs, r result) {
-	p.tel.ProcessorWorkloadAssociations.Add(context.WithoutCancel(ctx), 1, resultAttrs[r])
-	if err := p.next.ConsumeLogs(context.WithoutCancel(ctx), logs); err != nil {
-		p.set.Logger.Error("held records refused by the next consumer", zap.Int("records", logs.LogRecordCount()), zap.Error(err))
+// refusedBatch is released records the next consumer refused.
+type refusedBatch struct {
+	logs  plog.Logs
+	r     result
+	until time.Time // given up after
+}
+
+// refusedPatience is how long refused records are offered again.
+func (p *workloadProcessor) refusedPatience() time.Duration {
+	return max(p.cfg.WaitForPod.Timeout, 5*time.Second)
+}
+
+// send passes released records on. The upstream consumer was answered when
+// they were held, so a refusal cannot go back to it: they are kept and
+// offered again (retryRefused).
+func (p *workloadProcessor) send(ctx context.Context, logs plog.Logs, r result, now time.Time) {
+	ctx = context.WithoutCancel(ctx)
+	if err := p.next.ConsumeLogs(ctx, logs); err != nil {
+		p.set.Logger.Warn("held records refused by the next consumer; offered again", zap.Int("records", logs.LogRecordCount()), zap.Error(err))
+		p.refused = append(p.refused, refusedBatch{logs: logs, r: r, until: now.Add(p.refusedPatience())})
+		return
 	}
+	p.tel.ProcessorWorkloadAssociations.Add(ctx, 1, resultAttrs[r])
+}
+
+// retryRefused offers the refused records again; those refused past their
+// time (now) are counted lost.
+func (p *workloadProcessor) retryRefused(ctx context.Context, now time.Time) {
+	ctx = context.WithoutCancel(ctx)
+	kept := p.refused[:0]
+	for _, b := range p.refused {
+		err := p.next.ConsumeLogs(ctx, b.logs)
+		switch {
+		case err == nil:
+			p.tel.ProcessorWorkloadAssociations.Add(ctx, 1, resultAttrs[b.r])
+		case !now.Before(b.until):
+			p.set.Logger.Error("held records lost: the next consumer kept refusing them", zap.Int("records", b.logs.LogRecordCount()), zap.Error(err))
+			p.tel.ProcessorWorkloadAssociations.Add(ctx, 1, resultAttrs[resultLost])
+		default:
+			kept = append(kept, b)
+		}
+	}
+	p.refused = kept
 }
 
 func (p *workloadProcessor) registerGauges() error {
