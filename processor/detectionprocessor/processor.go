@@ -40,7 +40,7 @@ type detectionProcessor struct {
 	// unsent are summaries the next consumer refused, offered again on
 	// each tick: they exist nowhere else.
 	unsent []plog.Logs
-	byRule  map[*rules.Compiled]metric.AddOption
+	byRule map[*rules.Compiled]metric.AddOption
 
 	mu      sync.Mutex // one batch at a time: correlation state is ordered
 	matched []*rules.Compiled

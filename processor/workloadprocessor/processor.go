@@ -44,7 +44,7 @@ type workloadProcessor struct {
 	// Shutdown, after it) touches them.
 	refused []refusedBatch
 	cancel  context.CancelFunc
-	done     sync.WaitGroup
+	done    sync.WaitGroup
 }
 
 func newProcessor(set processor.Settings, cfg *Config, next consumer.Logs) (*workloadProcessor, error) {

@@ -53,7 +53,7 @@ func installPackage(t *testing.T, a *arena) {
 	for path, content := range map[string]string{
 		"DEBIAN/control": fmt.Sprintf("Package: %s\nVersion: 1.0\nArchitecture: all\nMaintainer: Vigil tests <tests@vigil.invalid>\n"+
 			"Description: a package the end-to-end test installs\n", name),
-		"DEBIAN/postinst":              "#!/bin/sh\nset -e\nmkdir -p /usr/share/" + name + "/state\n",
+		"DEBIAN/postinst":               "#!/bin/sh\nset -e\nmkdir -p /usr/share/" + name + "/state\n",
 		"usr/share/" + name + "/README": "installed by Vigil's end-to-end test\n",
 		"usr/bin/" + name:               "#!/bin/sh\necho benign\n",
 	} {
