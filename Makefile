@@ -18,7 +18,8 @@ export GOTOOLCHAIN := go1.27.3
 # from what is committed.
 GENERATED = ':(glob)**/*_bpfel.go' ':(glob)**/*_bpfel.o' ':(glob)**/generated_*.go' \
             ':(glob)**/documentation.md' ':(glob)**/internal/metadata*/**' \
-            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md'
+            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md' \
+            ':(glob)examples/grafana/*.json'
 
 # Go fuzz targets run briefly by `make test` (package:Target).
 FUZZ_TARGETS = \
