@@ -94,11 +94,13 @@ unit:
 INTEGRATION_PKGS = $(shell $(GO) list -f '{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... \
 	| awk '$$1 !~ /internal\/testenv$$/ && /vigil\/internal\/testenv|vigil\/test\/harness/ {print $$1}')
 BENCH_ONLY = ^(TestStorms|TestScaleAgainstARealAPIServer)$$
-INTEGRATION_ENV = VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs
+INTEGRATION_ENV = VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
+	VIGIL_LEZER_LOGQL=$(TOOLS)/lezer-logql
 integration: build
 	test/setup/deps.sh test
 	test/setup/victorialogs.sh
 	test/setup/kube.sh
+	test/setup/logql.sh
 	mkdir -p _build/test
 	set -o pipefail; $(INTEGRATION_ENV) $(GO) test -count=1 -v -timeout 20m -skip '$(BENCH_ONLY)' \
 		$(filter-out %/test/e2e %/test/bench %/test/harness,$(INTEGRATION_PKGS)) | tee _build/test/integration.log
