@@ -38,7 +38,7 @@ MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/containerid .
 	./receiver/ebpfreceiver/internal/kernel ./processor/workloadprocessor \
 	./processor/detectionprocessor/internal/engine ./processor/detectionprocessor/internal/defaultrules
 
-.PHONY: all tools deps generate check-generated build run lint unit integration unit-dist-ottl fuzz e2e test bench clean
+.PHONY: all tools deps generate check-generated build run demo lint unit integration unit-dist-ottl fuzz e2e test bench clean
 
 all: build
 
@@ -63,6 +63,13 @@ build: tools
 
 run: build
 	$(DIST) --config $(CONFIG)
+
+# As root: VictoriaLogs on loopback, otelcol-vigil exporting to it, a few
+# harmless attack-like actions, and the address of VictoriaLogs' web UI
+# listing the findings. Until Ctrl-C, or DEMO_SECONDS; DEMO_PORT (9428).
+demo: build
+	test/setup/victorialogs.sh
+	examples/demo/demo.sh
 
 SHELL := /bin/bash
 
