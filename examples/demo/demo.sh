@@ -16,6 +16,10 @@ if [[ $(id -u) -ne 0 ]]; then
 	echo "demo: run as root (sudo make demo): the ebpf receiver loads BPF programs" >&2
 	exit 1
 fi
+if ! command -v curl >/dev/null; then
+	echo "demo: needs curl (apt-get install curl)" >&2
+	exit 1
+fi
 
 work=$(mktemp -d /tmp/vigil-demo.XXXXXX)
 pids=()
