@@ -18,7 +18,8 @@ export GOTOOLCHAIN := go1.27.3
 # from what is committed.
 GENERATED = ':(glob)**/*_bpfel.go' ':(glob)**/*_bpfel.o' ':(glob)**/generated_*.go' \
             ':(glob)**/documentation.md' ':(glob)**/internal/metadata*/**' \
-            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md'
+            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md' \
+            ':(glob)examples/grafana/*.json'
 
 # Go fuzz targets run briefly by `make test` (package:Target).
 FUZZ_TARGETS = \
@@ -37,7 +38,7 @@ MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/containerid .
 	./receiver/ebpfreceiver/internal/kernel ./processor/workloadprocessor \
 	./processor/detectionprocessor/internal/engine ./processor/detectionprocessor/internal/defaultrules
 
-.PHONY: all tools deps generate check-generated build run lint unit integration unit-dist-ottl fuzz e2e test bench clean
+.PHONY: all tools deps generate check-generated build run demo lint unit integration unit-dist-ottl fuzz e2e test bench clean
 
 all: build
 
@@ -62,6 +63,13 @@ build: tools
 
 run: build
 	$(DIST) --config $(CONFIG)
+
+# As root: VictoriaLogs on loopback, otelcol-vigil exporting to it, a few
+# harmless attack-like actions, and the address of VictoriaLogs' web UI
+# listing the findings. Until Ctrl-C, or DEMO_SECONDS; DEMO_PORT (9428).
+demo: build
+	test/setup/victorialogs.sh
+	examples/demo/demo.sh
 
 SHELL := /bin/bash
 
@@ -93,11 +101,13 @@ unit:
 INTEGRATION_PKGS = $(shell $(GO) list -f '{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... \
 	| awk '$$1 !~ /internal\/testenv$$/ && /vigil\/internal\/testenv|vigil\/test\/harness/ {print $$1}')
 BENCH_ONLY = ^(TestStorms|TestScaleAgainstARealAPIServer)$$
-INTEGRATION_ENV = VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs
+INTEGRATION_ENV = VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
+	VIGIL_LEZER_LOGQL=$(TOOLS)/lezer-logql
 integration: build
 	test/setup/deps.sh test
 	test/setup/victorialogs.sh
 	test/setup/kube.sh
+	test/setup/logql.sh
 	mkdir -p _build/test
 	set -o pipefail; $(INTEGRATION_ENV) $(GO) test -count=1 -v -timeout 20m -skip '$(BENCH_ONLY)' \
 		$(filter-out %/test/e2e %/test/bench %/test/harness,$(INTEGRATION_PKGS)) | tee _build/test/integration.log

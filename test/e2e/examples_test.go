@@ -26,12 +26,18 @@ func TestExamplesAreValidConfigurations(t *testing.T) {
 		configs[filepath.Base(f)] = f
 	}
 	configs["kubernetes/daemonset.yaml"] = configMapFile(t, "../../examples/kubernetes/daemonset.yaml", "config.yaml")
+	configs["gateway/agent.yaml"] = "../../examples/gateway/agent.yaml"
+	configs["gateway/gateway.yaml"] = "../../examples/gateway/gateway.yaml"
+	configs["demo/otelcol.yaml"] = "../../examples/demo/otelcol.yaml"
 	for name, path := range configs {
 		t.Run(name, func(t *testing.T) {
 			cmd := exec.Command(os.Getenv("VIGIL_DIST"), "validate", "--config", path)
 			// What the examples take from their environment.
 			cmd.Env = append(os.Environ(), "OTLP_ENDPOINT=http://127.0.0.1:4318", "K8S_NODE_NAME=node-1",
-				"POD_IP=127.0.0.1", "CLUSTER_NAME=test", "TETRAGON_EXPORT_FILE=/var/run/cilium/tetragon/tetragon.log")
+				"POD_IP=127.0.0.1", "CLUSTER_NAME=test", "TETRAGON_EXPORT_FILE=/var/run/cilium/tetragon/tetragon.log",
+				"GATEWAYS=[127.0.0.1:4317, 127.0.0.2:4317]", "GATEWAY_ENDPOINT=127.0.0.1:4317", "GATEWAY_RULES=../../examples/gateway/rules",
+				"OTLP_LOGS_ENDPOINT=http://127.0.0.1:9428/insert/opentelemetry/v1/logs", "VIGIL_QUEUE_DIR="+t.TempDir(), "METRICS_PORT=8888",
+				"VIGIL_DEMO_LOGS_ENDPOINT=http://127.0.0.1:9428/insert/opentelemetry/v1/logs")
 			out, err := cmd.CombinedOutput()
 			require.NoError(t, err, "%s", out)
 		})

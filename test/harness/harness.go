@@ -122,20 +122,44 @@ func WaitHTTP(t *testing.T, url string, timeout time.Duration) {
 // VictoriaLogs is a running VictoriaLogs on loopback.
 type VictoriaLogs struct {
 	Base string // http://127.0.0.1:port
+	args []string
+	proc *Process
 }
 
 // StartVictoriaLogs runs the binary VIGIL_VICTORIALOGS names with a fresh store.
 func StartVictoriaLogs(t *testing.T) *VictoriaLogs {
 	t.Helper()
-	bin := os.Getenv("VIGIL_VICTORIALOGS")
-	if bin == "" {
+	if os.Getenv("VIGIL_VICTORIALOGS") == "" {
 		t.Fatal("VIGIL_VICTORIALOGS is not set: run `make e2e`")
 	}
 	port := FreePort(t)
-	Start(t, nil, bin, fmt.Sprintf("-httpListenAddr=127.0.0.1:%d", port), "-storageDataPath="+t.TempDir(), "-loggerLevel=WARN")
-	vl := &VictoriaLogs{Base: fmt.Sprintf("http://127.0.0.1:%d", port)}
-	WaitHTTP(t, vl.Base+"/health", 30*time.Second)
+	vl := &VictoriaLogs{
+		Base: fmt.Sprintf("http://127.0.0.1:%d", port),
+		args: []string{fmt.Sprintf("-httpListenAddr=127.0.0.1:%d", port), "-storageDataPath=" + t.TempDir(), "-loggerLevel=WARN"},
+	}
+	vl.Start(t)
 	return vl
+}
+
+// Start runs VictoriaLogs again after Stop, on the same port and store.
+func (v *VictoriaLogs) Start(t *testing.T) {
+	t.Helper()
+	v.proc = Start(t, nil, os.Getenv("VIGIL_VICTORIALOGS"), v.args...)
+	WaitHTTP(t, v.Base+"/health", 30*time.Second)
+}
+
+// Stop interrupts VictoriaLogs and waits until it has exited: the backend
+// is down until Start.
+func (v *VictoriaLogs) Stop(t *testing.T) {
+	t.Helper()
+	if err := v.proc.Cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-v.proc.Done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("VictoriaLogs did not stop within 30s")
+	}
 }
 
 // LogsEndpoint is where an otlphttp exporter sends logs.

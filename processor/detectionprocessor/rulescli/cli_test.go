@@ -186,3 +186,12 @@ func TestCaptureWritesCompactFixturesThatTestRuns(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "-as fire|near_miss are required")
 }
+
+// The gateway example's cross-node rules run without the pack, as the
+// gateways run them, and pass their fixtures.
+func TestTheGatewayExamplesRulesPassTheirFixtures(t *testing.T) {
+	code, out, errOut := run(t, "test", "-no-default", "../../../examples/gateway/rules")
+	require.Equal(t, 0, code, out+errOut)
+	assert.Regexp(t, `(?m)^CLUSTER-001\s+pass \(2\)\s+pass \(4\)$`, out)
+	assert.Regexp(t, `(?m)^CLUSTER-002\s+pass \(2\)\s+pass \(3\)$`, out)
+}

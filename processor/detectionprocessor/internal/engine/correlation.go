@@ -159,6 +159,8 @@ func keyOf(k rules.Key, rec *record) (string, bool) {
 		v = Attr(rec.resource, schema.K8sPodUID)
 	case rules.KeyHost:
 		v = Attr(rec.resource, schema.HostID)
+	case rules.KeyCluster:
+		v = Attr(rec.resource, schema.K8sClusterName)
 	}
 	return v, v != ""
 }

@@ -26,8 +26,13 @@ var severityNumbers = map[rules.Severity]plog.SeverityNumber{
 }
 
 // Annotate writes the finding of matched rules (at least one) onto a
-// record and returns the finding's rule: the one of highest severity (the
-// first one written, on a tie). Every rule's id is listed.
+// record and returns the finding's rule among them: the one of highest
+// severity (the first one written, on a tie). Every rule's id is listed.
+//
+// A record that already is a finding — a gateway's detection on an
+// agent's findings — keeps it: the new rules are added to its lists, and
+// they become the record's finding only when more severe than the one it
+// had, so that no stage's finding is erased by the next one's.
 func Annotate(lr plog.LogRecord, resource pcommon.Map, matched []*rules.Compiled, weights risk.Weights) *rules.Compiled {
 	primary := matched[0]
 	for _, r := range matched[1:] {
@@ -36,35 +41,80 @@ func Annotate(lr plog.LogRecord, resource pcommon.Map, matched []*rules.Compiled
 		}
 	}
 	a := lr.Attributes()
-	a.PutStr(schema.SecurityRuleUUID, primary.ID)
-	a.PutStr(schema.SecurityRuleName, primary.Name)
-	a.PutStr(schema.SecurityRuleDescription, primary.Description)
-	a.PutStr(schema.SecurityRuleCategory, primary.Tactic.Name)
-	a.PutStr(schema.SecurityRuleRulesetName, primary.Ruleset)
-	a.PutStr(schema.SecurityRuleReference, Reference(primary))
-	a.PutStr(schema.VigilMitreTacticID, primary.Tactic.ID)
-	a.PutStr(schema.VigilMitreTacticName, primary.Tactic.Name)
-	a.PutStr(schema.VigilMitreTechniqueID, primary.Technique.ID)
-	a.PutStr(schema.VigilMitreTechniqueName, primary.Technique.Name)
-	a.PutStr(schema.VigilFindingSeverity, primary.Severity.String())
-	ids := a.PutEmptySlice(schema.VigilFindingRules)
-	techniques := a.PutEmptySlice(schema.VigilFindingTechniques)
+	prior, annotated := priorSeverity(a)
+	if !annotated || primary.Severity > prior {
+		writeRule(a, primary, resource, weights)
+	}
+	ids := listed(a, schema.VigilFindingRules, annotated)
+	techniques := listed(a, schema.VigilFindingTechniques, annotated)
 	for _, r := range matched {
+		if annotated && contains(ids, r.ID) {
+			continue // the same rule at an earlier stage
+		}
 		ids.AppendEmpty().SetStr(r.ID)
 		techniques.AppendEmpty().SetStr(r.Technique.ID)
-	}
-	score, reasons := weights.Score(primary.Severity, resource)
-	a.PutInt(schema.VigilFindingRiskScore, int64(score))
-	why := a.PutEmptySlice(schema.VigilFindingRiskReasons)
-	slices.Sort(reasons)
-	for _, r := range reasons {
-		why.AppendEmpty().SetStr(r)
 	}
 	if n := severityNumbers[primary.Severity]; n > lr.SeverityNumber() {
 		lr.SetSeverityNumber(n)
 		lr.SetSeverityText(severityText(n))
 	}
 	return primary
+}
+
+// writeRule makes rule the record's finding, with its risk score.
+func writeRule(a pcommon.Map, rule *rules.Compiled, resource pcommon.Map, weights risk.Weights) {
+	a.PutStr(schema.SecurityRuleUUID, rule.ID)
+	a.PutStr(schema.SecurityRuleName, rule.Name)
+	a.PutStr(schema.SecurityRuleDescription, rule.Description)
+	a.PutStr(schema.SecurityRuleCategory, rule.Tactic.Name)
+	a.PutStr(schema.SecurityRuleRulesetName, rule.Ruleset)
+	a.PutStr(schema.SecurityRuleReference, Reference(rule))
+	a.PutStr(schema.VigilMitreTacticID, rule.Tactic.ID)
+	a.PutStr(schema.VigilMitreTacticName, rule.Tactic.Name)
+	a.PutStr(schema.VigilMitreTechniqueID, rule.Technique.ID)
+	a.PutStr(schema.VigilMitreTechniqueName, rule.Technique.Name)
+	a.PutStr(schema.VigilFindingSeverity, rule.Severity.String())
+	score, reasons := weights.Score(rule.Severity, resource)
+	a.PutInt(schema.VigilFindingRiskScore, int64(score))
+	why := a.PutEmptySlice(schema.VigilFindingRiskReasons)
+	slices.Sort(reasons)
+	for _, r := range reasons {
+		why.AppendEmpty().SetStr(r)
+	}
+}
+
+// priorSeverity is the severity of the finding a record already carries.
+func priorSeverity(a pcommon.Map) (rules.Severity, bool) {
+	if _, ok := a.Get(schema.SecurityRuleUUID); !ok {
+		return 0, false
+	}
+	v, ok := a.Get(schema.VigilFindingSeverity)
+	if !ok {
+		return 0, true // a finding of unknown severity: any rule outranks it
+	}
+	s, err := rules.ParseSeverity(v.AsString())
+	if err != nil {
+		return 0, true
+	}
+	return s, true
+}
+
+// listed is the record's list under key: kept when the record already is
+// a finding and the list is a list, else a new one.
+func listed(a pcommon.Map, key string, keep bool) pcommon.Slice {
+	if v, ok := a.Get(key); keep && ok && v.Type() == pcommon.ValueTypeSlice {
+		return v.Slice()
+	}
+	return a.PutEmptySlice(key)
+}
+
+func contains(s pcommon.Slice, id string) bool {
+	for _, v := range s.All() {
+		if v.AsString() == id {
+			return true
+		}
+	}
+	return false
 }
 
 // Reference is the rule's first reference, else its technique's ATT&CK page.

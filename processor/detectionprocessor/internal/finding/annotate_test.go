@@ -61,3 +61,27 @@ func TestSeverityTexts(t *testing.T) {
 		assert.Equal(t, want, severityText(n))
 	}
 }
+
+// A gateway's rules on an agent's finding add to it and never erase it.
+func TestAnotherStagesRulesAddToAFinding(t *testing.T) {
+	agent := rule("VGL-CRED-001", rules.SeverityHigh, "T1003.008")
+	lr := plog.NewLogRecord()
+	Annotate(lr, pcommon.NewMap(), []*rules.Compiled{agent}, risk.DefaultWeights())
+
+	low := rule("GW-LOW", rules.SeverityLow, "T1082")
+	Annotate(lr, pcommon.NewMap(), []*rules.Compiled{low, agent}, risk.DefaultWeights())
+	a := lr.Attributes().AsRaw()
+	assert.Equal(t, "VGL-CRED-001", a["security_rule.uuid"], "a less severe rule does not take the finding over")
+	assert.Equal(t, []any{"VGL-CRED-001", "GW-LOW"}, a["vigil.finding.rules"], "listed once each")
+	assert.Equal(t, []any{"T1003.008", "T1082"}, a["vigil.finding.techniques"])
+	assert.Equal(t, int64(65), a["vigil.finding.risk_score"])
+
+	critical := rule("GW-CRITICAL", rules.SeverityCritical, "T1021")
+	Annotate(lr, pcommon.NewMap(), []*rules.Compiled{critical}, risk.DefaultWeights())
+	a = lr.Attributes().AsRaw()
+	assert.Equal(t, "GW-CRITICAL", a["security_rule.uuid"], "a more severe rule does")
+	assert.Equal(t, "critical", a["vigil.finding.severity"])
+	assert.Equal(t, int64(80), a["vigil.finding.risk_score"])
+	assert.Equal(t, []any{"VGL-CRED-001", "GW-LOW", "GW-CRITICAL"}, a["vigil.finding.rules"])
+	assert.Equal(t, plog.SeverityNumberFatal, lr.SeverityNumber())
+}

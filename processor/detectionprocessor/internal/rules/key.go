@@ -18,10 +18,13 @@ const (
 	KeyPod
 	// KeyHost: the whole host (host.id).
 	KeyHost
+	// KeyCluster: every node of a cluster (k8s.cluster.name), for the rules
+	// of a gateway that receives the findings of all of them.
+	KeyCluster
 )
 
 var keyNames = map[string]Key{
-	"process": KeyProcess, "process_tree": KeyProcessTree, "container": KeyContainer, "pod": KeyPod, "host": KeyHost,
+	"process": KeyProcess, "process_tree": KeyProcessTree, "container": KeyContainer, "pod": KeyPod, "host": KeyHost, "cluster": KeyCluster,
 }
 
 // ParseKey reads a key's name.
@@ -29,7 +32,7 @@ func ParseKey(name string) (Key, error) {
 	if k, ok := keyNames[name]; ok {
 		return k, nil
 	}
-	return 0, fmt.Errorf("%q is not a key (process, process_tree, container, pod, host)", name)
+	return 0, fmt.Errorf("%q is not a key (process, process_tree, container, pod, host, cluster)", name)
 }
 
 func (k Key) String() string {
