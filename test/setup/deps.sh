@@ -2,14 +2,15 @@
 # Installs the Debian packages Vigil's build and tests need, skipping those
 # already present. Usage: test/setup/deps.sh [build|test|bench|kube]
 #   build  clang, llvm and libbpf headers, to regenerate the BPF objects
-#   test   build + runc and busybox (real containers), setpriv/su, curl (the detection e2e downloads from loopback)
+#   test   build + runc and busybox (real containers), setpriv/su, curl (the detection e2e downloads from loopback),
+#          Alertmanager (the alert exporter's destination)
 #   bench  test + bpftrace (the baseline) and a C compiler (the storm)
 #   kube   only etcd, the store of the tests' kube-apiserver (test/setup/kube.sh)
 set -euo pipefail
 
 want=(clang llvm libbpf-dev)
 case "${1:-test}" in
-test) want+=(runc busybox-static util-linux curl) ;;
+test) want+=(runc busybox-static util-linux curl prometheus-alertmanager) ;;
 bench) want+=(runc busybox-static util-linux curl bpftrace gcc libc6-dev) ;;
 kube) want=(etcd-server) ;;
 esac
