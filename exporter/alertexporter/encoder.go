@@ -1,6 +1,8 @@
 package alertexporter
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -49,4 +51,17 @@ func newEncoder(cfg *Config) (encoder, error) {
 
 func jsonHeader() http.Header {
 	return http.Header{"Content-Type": {"application/json"}}
+}
+
+// encodeJSON writes v as JSON as it reads: <, > and & as they are (Slack
+// links are <url|text>), not as the \u003c escapes json.Marshal makes for
+// HTML pages.
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

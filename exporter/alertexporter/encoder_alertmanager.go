@@ -1,7 +1,6 @@
 package alertexporter
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/vigil-sensor/vigil/exporter/alertexporter/internal/alertmanager"
@@ -22,6 +21,6 @@ func (a *alertmanagerEncoder) encode(items []item, now time.Time) []message {
 		all[i] = i
 	}
 	alerts, _ := alertmanager.Alerts(findings, alertmanager.Options{GroupBy: a.groupBy, ResolveAfter: a.resolveAfter, Now: now})
-	body, err := json.Marshal(alerts)
+	body, err := encodeJSON(alerts)
 	return []message{{body: body, header: jsonHeader(), items: all, err: err}}
 }

@@ -1,7 +1,6 @@
 package alertexporter
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/vigil-sensor/vigil/exporter/alertexporter/internal/slack"
@@ -14,7 +13,7 @@ type slackEncoder struct{}
 func (slackEncoder) encode(items []item, _ time.Time) []message {
 	out := make([]message, len(items))
 	for i, it := range items {
-		body, err := json.Marshal(slack.NewMessage(it.Finding, it.link))
+		body, err := encodeJSON(slack.NewMessage(it.Finding, it.link))
 		out[i] = message{body: body, header: jsonHeader(), items: []int{i}, err: err}
 	}
 	return out

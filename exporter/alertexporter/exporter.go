@@ -49,6 +49,7 @@ type alertExporter struct {
 
 	linkWarning sync.Once
 	stopOnce    sync.Once
+	shutdownErr error
 	stop        chan struct{}
 	flushed     chan struct{} // closed when the flush loop has ended
 }
@@ -150,22 +151,23 @@ func (e *alertExporter) Start(ctx context.Context, host component.Host) error {
 
 // Shutdown hands the open groups' summaries to the queue (which keeps them
 // on disk with file_storage) before the helper stops it. Safe without
-// Start and twice.
+// Start, and twice: the second call returns the first's result (the
+// helper's own Shutdown may run once only).
 func (e *alertExporter) Shutdown(ctx context.Context) error {
-	var errs []error
 	e.stopOnce.Do(func() {
+		var errs []error
 		close(e.stop)
-		if e.flushed == nil {
-			return
+		if e.flushed != nil {
+			<-e.flushed
+			for _, summary := range e.window.Drain() {
+				errs = append(errs, e.accept(ctx, summary))
+			}
 		}
-		<-e.flushed
-		for _, summary := range e.window.Drain() {
-			errs = append(errs, e.accept(ctx, summary))
-		}
+		errs = append(errs, e.Logs.Shutdown(ctx))
+		e.telemetry.shutdown()
+		e.shutdownErr = errors.Join(errs...)
 	})
-	errs = append(errs, e.Logs.Shutdown(ctx))
-	e.telemetry.shutdown()
-	return errors.Join(errs...)
+	return e.shutdownErr
 }
 
 // ConsumeLogs keeps the findings chosen for the destination, folds repeats

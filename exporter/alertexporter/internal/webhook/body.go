@@ -40,7 +40,15 @@ var Funcs = template.FuncMap{
 // Make writes the body of one payload.
 func (b *Body) Make(p Payload) ([]byte, error) {
 	if b.template == nil {
-		return json.Marshal(p)
+		// <, > and & stay as they are: the body is read by programs, not
+		// put in an HTML page.
+		var out bytes.Buffer
+		enc := json.NewEncoder(&out)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(p); err != nil {
+			return nil, err
+		}
+		return bytes.TrimSuffix(out.Bytes(), []byte("\n")), nil
 	}
 	var out bytes.Buffer
 	if err := b.template.Execute(&out, p); err != nil {
