@@ -85,9 +85,12 @@ func TestARealAlertmanager(t *testing.T) {
 	assert.Equal(t, last.Add(time.Hour), a.EndsAt.Local(), "resolve_after after its last")
 
 	for name, want := range map[string]string{
-		"peer": "[2001:db8::7]:4444", "pod": "web-7d9f-abcde", "container": "web",
+		"peer":         "[2001:db8::7]:4444",
+		"pod":          "web-7d9f-abcde",
+		"container":    "web",
 		"container_id": "9f3c1b7e2a4d6c8e0b1a3f5d7c9e2b4a6d8f0c1e3a5b7d9f2c4e6a8b0d1f3e5a",
-		"rules": "VGL-NET-001, VGL-EXEC-001", "risk_score": "95",
+		"rules":        "VGL-NET-001, VGL-EXEC-001",
+		"risk_score":   "95",
 	} {
 		assert.Equal(t, want, pod.Annotations[name], name)
 	}
