@@ -18,7 +18,7 @@ export GOTOOLCHAIN := go1.27.3
 # from what is committed.
 GENERATED = ':(glob)**/*_bpfel.go' ':(glob)**/*_bpfel.o' ':(glob)**/generated_*.go' \
             ':(glob)**/documentation.md' ':(glob)**/internal/metadata*/**' \
-            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md'
+            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md' ':(glob)exporter/*/README.md'
 
 # Go fuzz targets run briefly by `make test` (package:Target).
 FUZZ_TARGETS = \
@@ -84,8 +84,9 @@ unit:
 	$(GO) test -short -count=1 ./...
 
 # Integration tests: real BPF programs and runc containers (root), the
-# workload processor against a real kube-apiserver and etcd, and the
-# end-to-end tests of the ocb-built distribution into a real VictoriaLogs.
+# workload processor against a real kube-apiserver and etcd, the alert
+# exporter against a real Alertmanager, and the end-to-end tests of the
+# ocb-built distribution into a real VictoriaLogs and Alertmanager.
 # They are the tests of the packages that use internal/testenv or
 # test/harness. Their verbose output lands in _build/test/, where .ci/run
 # counts skips: in this suite a skipped test is a failure. TestStorms and
