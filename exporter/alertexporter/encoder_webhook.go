@@ -18,10 +18,10 @@ type webhookEncoder struct {
 	contentType string
 }
 
-func (w *webhookEncoder) encode(items []item, _ time.Time) []message {
+func (w *webhookEncoder) encode(items []item, now time.Time) []message {
 	out := make([]message, len(items))
 	for i, it := range items {
-		body, err := w.body.Make(webhook.NewPayload(it.Finding, grouping.Attributes(it.Finding, w.groupBy), it.link))
+		body, err := w.body.Make(webhook.NewPayload(it.Finding, grouping.Attributes(it.Finding, w.groupBy), it.link, now))
 		header := http.Header{"Content-Type": {w.contentType}}
 		if err == nil && len(w.secret) > 0 {
 			header.Set(webhook.SignatureHeader, webhook.Signature(w.secret, body))

@@ -95,8 +95,13 @@ type Process struct {
 	Tree        string `json:"tree,omitempty"`
 }
 
-// NewPayload is the payload of a finding in its group, with its link.
-func NewPayload(f finding.Finding, group map[string]string, link string) Payload {
+// NewPayload is the payload of a finding in its group, with its link; now
+// is the time of a finding that has none.
+func NewPayload(f finding.Finding, group map[string]string, link string, now time.Time) Payload {
+	at := f.Time()
+	if at.IsZero() {
+		at = now
+	}
 	score, _ := f.Int(schema.VigilFindingRiskScore)
 	pid, _ := f.Int(schema.ProcessPID)
 	kind, workload := f.Workload()
@@ -106,7 +111,7 @@ func NewPayload(f finding.Finding, group map[string]string, link string) Payload
 	}
 	return Payload{
 		Version:     Version,
-		Time:        f.Time().UTC(),
+		Time:        at.UTC(),
 		Occurrences: f.Occurrences(),
 		Summary:     f.IsSummary(),
 		Group:       group,

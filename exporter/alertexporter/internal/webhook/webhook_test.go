@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -27,7 +28,7 @@ func TestTemplate(t *testing.T) {
 	b, err := webhook.NewBody(`{"text": {{ json (printf "%s on %s: %s" .Rule.ID .Where.Host (.Attr "process.command_line")) }}, "n": {{ .Occurrences }}, "tree": {{ json .Process.Tree }}}`)
 	require.NoError(t, err)
 	f := findingtest.Finding(findingtest.ShadowRead())
-	out, err := b.Make(webhook.NewPayload(f, map[string]string{}, ""))
+	out, err := b.Make(webhook.NewPayload(f, map[string]string{}, "", time.Now()))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"text": "VGL-CRED-001 on web-01: cat /etc/shadow", "n": 1, "tree": "cat(48377) ← bash(48190) ← sshd-session(48100) ← sshd(1023)"}`, string(out))
 }
@@ -37,7 +38,7 @@ func TestTemplateErrors(t *testing.T) {
 	assert.Error(t, err)
 	b, err := webhook.NewBody(`{{ .Rule.NoSuchField }}`)
 	require.NoError(t, err)
-	_, err = b.Make(webhook.NewPayload(findingtest.Finding(findingtest.ShadowRead()), nil, ""))
+	_, err = b.Make(webhook.NewPayload(findingtest.Finding(findingtest.ShadowRead()), nil, "", time.Now()))
 	require.Error(t, err)
 	assert.True(t, strings.HasPrefix(err.Error(), "webhook template:"))
 }
