@@ -105,9 +105,10 @@ integration: build
 	set -o pipefail; $(INTEGRATION_ENV) $(GO) test -count=1 -v -timeout 20m -skip '$(BENCH_ONLY)' \
 		$(filter %/test/e2e %/test/bench %/test/harness,$(INTEGRATION_PKGS)) | tee _build/test/e2e.log
 
-# The distribution builds the detection processor on the OTTL version the
-# transform processor needs (builder-config.yaml's replaces): its tests run
-# on that version too, with a copy of go.mod that says so.
+# The distribution builds the detection processor and the alert exporter's
+# condition on the OTTL version the transform processor needs
+# (builder-config.yaml's replaces): their unit tests run on that version
+# too, with a copy of go.mod that says so.
 DIST_OTTL = $(shell sed -n 's|.*pkg/ottl => .*pkg/ottl \(v[0-9.]*\).*|\1|p' builder-config.yaml)
 unit-dist-ottl:
 	mkdir -p _build
@@ -116,7 +117,7 @@ unit-dist-ottl:
 	$(GO) mod edit -modfile=_build/dist-ottl.mod \
 		-replace github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl=github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl@$(DIST_OTTL)
 	$(GO) mod tidy -modfile=_build/dist-ottl.mod
-	$(GO) test -count=1 -modfile=_build/dist-ottl.mod ./processor/detectionprocessor/...
+	$(GO) test -short -count=1 -modfile=_build/dist-ottl.mod ./processor/detectionprocessor/... ./exporter/alertexporter/...
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
