@@ -53,6 +53,7 @@ func TestAlertmanagerPayload(t *testing.T) {
 	require.Len(t, got, 1, "one post for the batch")
 	assert.Equal(t, "/api/v2/alerts", got[0].path)
 	assert.Equal(t, "application/json", got[0].header.Get("Content-Type"))
+	assert.Equal(t, "otelcol/latest", got[0].header.Get("User-Agent"), "the collector names itself")
 	golden(t, "alertmanager.json", got[0].body)
 }
 

@@ -30,6 +30,7 @@ func (e *alertExporter) push(ctx context.Context, ld plog.Logs) error {
 		if err != nil {
 			err = consumererror.NewPermanent(fmt.Errorf("making the %s payload: %w", e.cfg.Format, err))
 		} else {
+			msg.header.Set("User-Agent", e.userAgent)
 			err = e.poster.Post(ctx, msg.body, msg.header)
 		}
 		if err == nil {
