@@ -18,7 +18,7 @@ export GOTOOLCHAIN := go1.27.3
 # from what is committed.
 GENERATED = ':(glob)**/*_bpfel.go' ':(glob)**/*_bpfel.o' ':(glob)**/generated_*.go' \
             ':(glob)**/documentation.md' ':(glob)**/internal/metadata*/**' \
-            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md' \
+            ':(glob)receiver/*/README.md' ':(glob)processor/*/README.md' ':(glob)exporter/*/README.md' \
             ':(glob)examples/grafana/*.json'
 
 # Go fuzz targets run briefly by `make test` (package:Target).
@@ -92,8 +92,9 @@ unit:
 	$(GO) test -short -count=1 ./...
 
 # Integration tests: real BPF programs and runc containers (root), the
-# workload processor against a real kube-apiserver and etcd, and the
-# end-to-end tests of the ocb-built distribution into a real VictoriaLogs.
+# workload processor against a real kube-apiserver and etcd, the alert
+# exporter against a real Alertmanager, and the end-to-end tests of the
+# ocb-built distribution into a real VictoriaLogs and Alertmanager.
 # They are the tests of the packages that use internal/testenv or
 # test/harness. Their verbose output lands in _build/test/, where .ci/run
 # counts skips: in this suite a skipped test is a failure. TestStorms and
@@ -114,9 +115,10 @@ integration: build
 	set -o pipefail; $(INTEGRATION_ENV) $(GO) test -count=1 -v -timeout 20m -skip '$(BENCH_ONLY)' \
 		$(filter %/test/e2e %/test/bench %/test/harness,$(INTEGRATION_PKGS)) | tee _build/test/e2e.log
 
-# The distribution builds the detection processor on the OTTL version the
-# transform processor needs (builder-config.yaml's replaces): its tests run
-# on that version too, with a copy of go.mod that says so.
+# The distribution builds the detection processor and the alert exporter's
+# condition on the OTTL version the transform processor needs
+# (builder-config.yaml's replaces): their unit tests run on that version
+# too, with a copy of go.mod that says so.
 DIST_OTTL = $(shell sed -n 's|.*pkg/ottl => .*pkg/ottl \(v[0-9.]*\).*|\1|p' builder-config.yaml)
 unit-dist-ottl:
 	mkdir -p _build
@@ -125,7 +127,7 @@ unit-dist-ottl:
 	$(GO) mod edit -modfile=_build/dist-ottl.mod \
 		-replace github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl=github.com/open-telemetry/opentelemetry-collector-contrib/pkg/ottl@$(DIST_OTTL)
 	$(GO) mod tidy -modfile=_build/dist-ottl.mod
-	$(GO) test -count=1 -modfile=_build/dist-ottl.mod ./processor/detectionprocessor/...
+	$(GO) test -short -count=1 -modfile=_build/dist-ottl.mod ./processor/detectionprocessor/... ./exporter/alertexporter/...
 
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -4,13 +4,14 @@
 #   build  clang, llvm and libbpf headers, to regenerate the BPF objects
 #   test   build + runc and busybox (real containers), setpriv/su, curl (the detection e2e downloads from loopback),
 #          chromium (the demo's web page, rendered headless)
+#          Alertmanager (the alert exporter's destination), a C compiler (the benign workload compiles)
 #   bench  test + bpftrace (the baseline) and a C compiler (the storm)
 #   kube   only etcd, the store of the tests' kube-apiserver (test/setup/kube.sh)
 set -euo pipefail
 
 want=(clang llvm libbpf-dev)
 case "${1:-test}" in
-test) want+=(runc busybox-static util-linux curl chromium) ;;
+test) want+=(runc busybox-static util-linux curl gcc libc6-dev chromium prometheus-alertmanager) ;;
 bench) want+=(runc busybox-static util-linux curl bpftrace gcc libc6-dev) ;;
 kube) want=(etcd-server) ;;
 esac
