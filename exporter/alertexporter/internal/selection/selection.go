@@ -13,6 +13,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 
 	"github.com/vigil-sensor/vigil/exporter/alertexporter/internal/finding"
+	"github.com/vigil-sensor/vigil/internal/schema"
 )
 
 // Reason says why a record was not selected; "" when it was.
@@ -22,6 +23,7 @@ type Reason string
 const (
 	Selected         Reason = ""
 	NotAFinding      Reason = "not_a_finding"
+	FoldedRepeat     Reason = "folded_repeat"
 	BelowMinSeverity Reason = "below_min_severity"
 	ConditionFalse   Reason = "condition"
 	ConditionError   Reason = "condition_error"
@@ -65,6 +67,11 @@ func ParseCondition(text string, set component.TelemetrySettings) (*ottl.Conditi
 func (s *Selector) Select(ctx context.Context, rl plog.ResourceLogs, sl plog.ScopeLogs, lr plog.LogRecord) (Reason, error) {
 	if !finding.Is(lr) {
 		return NotAFinding, nil
+	}
+	// A repeat the detection processor folded goes on (output: all) so
+	// that every record is stored; its summary alerts for it.
+	if v, ok := lr.Attributes().Get(schema.VigilFindingFolded); ok && v.Bool() {
+		return FoldedRepeat, nil
 	}
 	if (finding.Finding{Record: lr, Resource: rl.Resource()}).Severity() < s.min {
 		return BelowMinSeverity, nil

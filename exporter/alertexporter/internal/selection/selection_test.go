@@ -36,6 +36,14 @@ func TestOnlyFindings(t *testing.T) {
 	assert.Equal(t, selection.NotAFinding, reason)
 }
 
+func TestFoldedRepeatsAreLeftToTheirSummary(t *testing.T) {
+	ld := findingtest.ShadowRead()
+	findingtest.Record(ld).Attributes().PutBool("vigil.finding.folded", true)
+	reason, err := selectFirst(t, sel(t, finding.Low, ""), ld)
+	require.NoError(t, err)
+	assert.Equal(t, selection.FoldedRepeat, reason)
+}
+
 func TestMinSeverity(t *testing.T) {
 	for min, want := range map[finding.Severity]selection.Reason{
 		finding.Medium:   selection.Selected,
