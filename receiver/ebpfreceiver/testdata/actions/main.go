@@ -60,6 +60,7 @@ func init() {
 		"personality":   personalityCalls,
 		"clone-ns":      cloneNamespaces,
 		"setns-targets": setnsTargets,
+		"setns-pidfd":   setnsPidfd,
 		"mount-api":     mountWithNewAPI,
 		"io-uring":      ioUringSetup,
 	}
