@@ -2,11 +2,8 @@ package e2e
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/stretchr/testify/require"
 )
 
 // Discovery: docs/coverage.md's rows of TA0007.
@@ -36,10 +33,7 @@ func init() {
 		behaviour{
 			name: "whoami by a shell named nginx on the host",
 			perform: func(t *testing.T, a *arena) string {
-				nginx := filepath.Join(a.dir, "nginx")
-				data, err := os.ReadFile("/usr/bin/dash")
-				require.NoError(t, err)
-				require.NoError(t, os.WriteFile(nginx, data, 0o755))
+				nginx := copyAs(t, "/usr/bin/dash", filepath.Join(a.dir, "nginx"))
 				a.host(t, nginx, "-c", "whoami; true")
 				return fmt.Sprintf(`event_name:="process.exec" vigil.process.parent.executable.path:=%q`, nginx)
 			},
@@ -50,6 +44,13 @@ func init() {
 			perform: func(t *testing.T, a *arena) string {
 				a.host(t, a.actions, "sockets")
 				return fmt.Sprintf(`event_name:="network.socket" vigil.socket.family:="AF_PACKET" process.executable.path:=%q`, a.actions)
+			},
+			expect: []expected{{"VGL-DISC-005", "T1040"}},
+		},
+		behaviour{
+			name: "packet socket opened in the pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inPod(t, "/actions sockets") + ` event_name:="network.socket" vigil.socket.family:="AF_PACKET"`
 			},
 			expect: []expected{{"VGL-DISC-005", "T1040"}},
 		},

@@ -86,14 +86,47 @@ func init() {
 		behaviour{
 			name: "sudo -u#-1 by a program named sudo on the host",
 			perform: func(t *testing.T, a *arena) string {
-				sudo := filepath.Join(a.dir, "sudo")
-				data, err := os.ReadFile("/usr/bin/true")
-				require.NoError(t, err)
-				require.NoError(t, os.WriteFile(sudo, data, 0o755))
+				sudo := copyAs(t, "/usr/bin/true", filepath.Join(a.dir, "sudo"))
 				a.host(t, sudo, "-u#-1", "id")
 				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, sudo)
 			},
 			expect: []expected{{"VGL-PRIV-009", "T1548.003"}},
+		},
+		behaviour{
+			name: "sudoedit -s with a trailing backslash by a program named sudoedit on the host",
+			perform: func(t *testing.T, a *arena) string {
+				sudoedit := copyAs(t, "/usr/bin/true", filepath.Join(a.dir, "sudoedit"))
+				a.host(t, sudoedit, "-s", `\`)
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, sudoedit)
+			},
+			expect: []expected{{"VGL-PRIV-009", "T1548.003"}},
+		},
+		behaviour{
+			name: "a program named pkexec executed with an empty argument list on the host",
+			perform: func(t *testing.T, a *arena) string {
+				pkexec := copyAs(t, "/usr/bin/true", filepath.Join(a.dir, "pkexec"))
+				a.host(t, a.actions, "exec-noargs", pkexec)
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, pkexec)
+			},
+			expect: []expected{{"VGL-PRIV-010", "T1068"}},
+		},
+		behaviour{
+			name: "a program named debugfs run in the privileged pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inPod(t, "busybox cp /bin/busybox /tmp/debugfs && /tmp/debugfs -w /dev/vigil-none") +
+					` event_name:="process.exec" process.executable.name:="debugfs"`
+			},
+			expect: []expected{{"VGL-PRIV-012", "T1611"}},
+		},
+		behaviour{
+			name: "release_agent of a new cgroup v1 hierarchy written in the privileged pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				// A named hierarchy of its own, without controllers: the
+				// host's hierarchies are left alone.
+				return a.inPod(t, "busybox mkdir -p /tmp/cg && busybox mount -t cgroup -o none,name=vigil_e2e cgroup /tmp/cg && "+
+					"echo /bin/true > /tmp/cg/release_agent; busybox umount /tmp/cg")
+			},
+			expect: []expected{{"VGL-EVADE-004", "T1611"}, {"VGL-PRIV-005", "T1611"}},
 		},
 		behaviour{
 			name: "interactive shell as nobody on the host",
@@ -112,4 +145,14 @@ func init() {
 			expect: []expected{{"VGL-PRIV-013", "T1068"}},
 		},
 	)
+}
+
+// copyAs copies the executable from to path (mode 0755) and returns path:
+// a program known by the name an attacker gives it.
+func copyAs(t *testing.T, from, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, data, 0o755))
+	return path
 }

@@ -44,6 +44,7 @@ func init() {
 		"traceme":       traceme,
 		"regain-root":   regainRoot,
 		"capset-raise":  capsetRaise,
+		"exec-noargs":   execNoArgs,
 		"capset":        capset,
 		"init-module":   initModule,
 		"bpf-load":      bpfLoad,

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"os"
 	"runtime"
 	"strconv"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -87,4 +89,11 @@ func capsetRaise(args []string) (map[string]any, error) {
 	}
 	data[0].Effective |= 1 << 21
 	return nil, unix.Capset(&hdr, &data[0])
+}
+
+// execNoArgs executes args[0] with an empty argument list (argc 0), as the
+// PwnKit exploit starts pkexec. Linux 5.18 and later hand the program one
+// empty argument instead.
+func execNoArgs(args []string) (map[string]any, error) {
+	return nil, syscall.Exec(args[0], []string{}, os.Environ())
 }
