@@ -12,21 +12,21 @@ func init() {
 		behaviour{
 			name: "ip addr and /proc/net/tcp in a runc container",
 			perform: func(t *testing.T, a *arena) string {
-				return a.inRunc(t, "vigil-netconf", "busybox ip addr; busybox cat /proc/net/tcp") + ` event_name:="process.exec"`
+				return a.inRunc(t, "vigil-disc-netconf", "busybox ip addr; busybox cat /proc/net/tcp") + ` event_name:="process.exec"`
 			},
 			expect: []expected{{"VGL-DISC-001", "T1016"}},
 		},
 		behaviour{
 			name: "nc -z over a port range in a runc container",
 			perform: func(t *testing.T, a *arena) string {
-				return a.inRunc(t, "vigil-ncsweep", "busybox nc -z -w 1 127.0.0.1 40001-40010") + ` event_name:="process.exec"`
+				return a.inRunc(t, "vigil-disc-ncsweep", "busybox nc -z -w 1 127.0.0.1 40001-40010") + ` event_name:="process.exec"`
 			},
 			expect: []expected{{"VGL-DISC-002", "T1046"}},
 		},
 		behaviour{
 			name: "uname -a in a runc container",
 			perform: func(t *testing.T, a *arena) string {
-				return a.inRunc(t, "vigil-uname", "busybox uname -a") + ` event_name:="process.exec"`
+				return a.inRunc(t, "vigil-disc-uname", "busybox uname -a") + ` event_name:="process.exec"`
 			},
 			expect: []expected{{"VGL-DISC-003", "T1082"}},
 		},
@@ -57,7 +57,7 @@ func init() {
 		behaviour{
 			name: "reconnaissance burst in a runc container",
 			perform: func(t *testing.T, a *arena) string {
-				return a.inRunc(t, "vigil-recon", "busybox uname -a; busybox cat /proc/version; busybox cat /etc/os-release; "+
+				return a.inRunc(t, "vigil-disc-recon", "busybox uname -a; busybox cat /proc/version; busybox cat /etc/os-release; "+
 					"busybox ip addr; busybox ip route; busybox cat /etc/resolv.conf; busybox cat /proc/net/tcp; busybox id") +
 					` event_name:="process.exec"`
 			},

@@ -29,7 +29,7 @@ func init() {
 		behaviour{
 			name: "program run from a memfd in a runc container",
 			perform: func(t *testing.T, a *arena) string {
-				return a.inRunc(t, "vigil-memfd", "/actions memfd-exec /bin/busybox vigil-payload true") +
+				return a.inRunc(t, "vigil-inj-memfd", "/actions memfd-exec /bin/busybox vigil-payload true") +
 					` event_name:="memory.memfd_create" vigil.memfd.name:="vigil-payload"`
 			},
 			expect: []expected{{"VGL-MEM-003", "T1620"}},
