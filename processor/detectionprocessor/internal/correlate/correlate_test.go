@@ -56,6 +56,19 @@ func TestSequenceWindowExpires(t *testing.T) {
 	assert.Equal(t, 0, s.Stats().Keys, "swept after its window")
 }
 
+func TestSequenceRepeatedFirstStepRestartsTheWindow(t *testing.T) {
+	s := NewSequence(3, 10*time.Second, Limits{MaxKeys: 10})
+	assert.False(t, s.Observe("k", step0, at(0)))
+	assert.False(t, s.Observe("k", step0, at(8)), "step 0 again: the window now runs from 8s")
+	assert.False(t, s.Observe("k", step1, at(15)), "7s after the latest step 0, 15s after the first")
+	assert.True(t, s.Observe("k", step2, at(17)))
+
+	assert.False(t, s.Observe("k", step0, at(30)))
+	assert.False(t, s.Observe("k", step1, at(31)))
+	assert.False(t, s.Observe("k", step0, at(38)), "past step 1, step 0 again keeps the progress and its start")
+	assert.False(t, s.Observe("k", step2, at(41)), "11s after the step 0 that began it")
+}
+
 func TestSequenceKeyLimitEvictsTheStalest(t *testing.T) {
 	s := NewSequence(2, time.Minute, Limits{MaxKeys: 3})
 	for i := range 5 {

@@ -4,7 +4,8 @@ import "time"
 
 // Sequence tracks an ordered sequence of steps per key: it completes when
 // step 0, 1, … n-1 are seen for one key in that order, the last within
-// Within of the first. Steps seen out of order do not advance it.
+// Within of the first. Steps seen out of order do not advance it. Step 0
+// seen again before step 1 restarts the window from it.
 type Sequence struct {
 	steps int
 	keyed[*progress]
@@ -40,6 +41,14 @@ func (s *Sequence) Observe(key string, matched uint64, at time.Time) bool {
 				s.state.delete(key, &s.stats)
 				return true
 			}
+			return false
+		} else if p.next == 1 && matched&1 != 0 {
+			// The first step again, before the second: the window runs
+			// from the latest one, or an attacker who repeats step 0
+			// (downloads again, retries the exploit) and then waits
+			// past the first one's window would never complete it.
+			s.state.get(key, at, nil, &s.stats)
+			p.started = at
 			return false
 		}
 	}

@@ -25,11 +25,16 @@ func errnoOf(err error) int {
 	return 0
 }
 
-// bpfLoad loads a trivial socket filter named args[0].
+// bpfLoad loads a trivial socket filter named args[0], or with
+// args[1] "tracepoint", a tracepoint program (never attached).
 func bpfLoad(args []string) (map[string]any, error) {
+	typ := ebpf.SocketFilter
+	if len(args) > 1 && args[1] == "tracepoint" {
+		typ = ebpf.TracePoint
+	}
 	prog, err := ebpf.NewProgram(&ebpf.ProgramSpec{
 		Name:         args[0],
-		Type:         ebpf.SocketFilter,
+		Type:         typ,
 		License:      "GPL",
 		Instructions: asm.Instructions{asm.Mov.Imm(asm.R0, 0), asm.Return()},
 	})

@@ -175,3 +175,24 @@ func setnsTargets(args []string) (map[string]any, error) {
 	defer unix.Close(pidfd)
 	return facts, unix.Setns(pidfd, unix.CLONE_NEWUTS)
 }
+
+// setnsPidfd joins, in a forked child (see above), the mount and pid
+// namespaces of process args[0] through its pidfd: `nsenter -t 1 -m -p`
+// without reading /proc/1/ns, which some hosts' init denies even to root.
+func setnsPidfd(args []string) (map[string]any, error) {
+	pid, err := strconv.Atoi(args[0])
+	if err != nil {
+		return nil, err
+	}
+	pidfd, err := unix.PidfdOpen(pid, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(pidfd)
+	child, errno := forkThenSetns(pidfd, unix.CLONE_NEWNS|unix.CLONE_NEWPID)
+	if errno != 0 {
+		return nil, errno
+	}
+	status, err := reap(child)
+	return map[string]any{"forked": child, "forked_errno": status}, err
+}

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"os"
+	"runtime"
 	"strconv"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -37,4 +40,60 @@ func capset(args []string) (map[string]any, error) {
 	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
 	data := [2]unix.CapUserData{{Effective: 1 << 10, Permitted: 1 << 10}}
 	return nil, unix.Capset(&hdr, &data[0])
+}
+
+// setuidAs becomes user args[0], then asks for user args[1] with a raw
+// setuid: as an unprivileged user asking for root, a refused call (EPERM),
+// as an exploit checking whether it has won does.
+func setuidAs(args []string) (map[string]any, error) {
+	uid, _ := strconv.Atoi(args[0])
+	if err := unix.Setresuid(uid, uid, uid); err != nil {
+		return nil, err
+	}
+	target, _ := strconv.Atoi(args[1])
+	_, _, errno := unix.RawSyscall(unix.SYS_SETUID, uintptr(target), 0, 0)
+	return map[string]any{"errno": int(errno)}, nil
+}
+
+// regainRoot sets its effective uid to args[0], keeping root as the real
+// and saved uid, then takes root back with one raw setresuid: the
+// `setuid(0)` of a planted set-user-ID shell that had dropped its rights.
+func regainRoot(args []string) (map[string]any, error) {
+	uid, _ := strconv.Atoi(args[0])
+	if err := unix.Setresuid(-1, uid, -1); err != nil {
+		return nil, err
+	}
+	keep := -1
+	_, _, errno := unix.RawSyscall(unix.SYS_SETRESUID, uintptr(keep), 0, uintptr(keep))
+	if errno != 0 {
+		return nil, errno
+	}
+	return nil, nil
+}
+
+// capsetRaise drops CAP_SYS_ADMIN (21) from its effective set, keeping it
+// permitted, then raises it again: a kept capability put to use.
+func capsetRaise(args []string) (map[string]any, error) {
+	runtime.LockOSThread() // capabilities are the thread's
+	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	var data [2]unix.CapUserData
+	if err := unix.Capget(&hdr, &data[0]); err != nil {
+		return nil, err
+	}
+	if data[0].Permitted&(1<<21) == 0 {
+		return nil, unix.EPERM
+	}
+	data[0].Effective &^= 1 << 21
+	if err := unix.Capset(&hdr, &data[0]); err != nil {
+		return nil, err
+	}
+	data[0].Effective |= 1 << 21
+	return nil, unix.Capset(&hdr, &data[0])
+}
+
+// execNoArgs executes args[0] with an empty argument list (argc 0), as the
+// PwnKit exploit starts pkexec. Linux 5.18 and later hand the program one
+// empty argument instead.
+func execNoArgs(args []string) (map[string]any, error) {
+	return nil, syscall.Exec(args[0], []string{}, os.Environ())
 }

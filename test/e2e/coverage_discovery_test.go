@@ -1,0 +1,85 @@
+package e2e
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// Discovery: docs/coverage.md's rows of TA0007.
+func init() {
+	register(
+		behaviour{
+			name: "ip addr and /proc/net/tcp in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-disc-netconf", "busybox ip addr; busybox cat /proc/net/tcp") + ` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-DISC-001", "T1016"}},
+		},
+		behaviour{
+			name: "nc -z over a port range in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-disc-ncsweep", "busybox nc -z -w 1 127.0.0.1 40001-40010") + ` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-DISC-002", "T1046"}},
+		},
+		behaviour{
+			name: "uname -a in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-disc-uname", "busybox uname -a") + ` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-DISC-003", "T1082"}},
+		},
+		behaviour{
+			name: "whoami by a shell named nginx on the host",
+			perform: func(t *testing.T, a *arena) string {
+				nginx := copyAs(t, "/usr/bin/dash", filepath.Join(a.dir, "nginx"))
+				a.host(t, nginx, "-c", "whoami; true")
+				return fmt.Sprintf(`event_name:="process.exec" vigil.process.parent.executable.path:=%q`, nginx)
+			},
+			expect: []expected{{"VGL-DISC-004", "T1033"}},
+		},
+		behaviour{
+			name: "packet socket opened by a program on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.host(t, a.actions, "sockets")
+				return fmt.Sprintf(`event_name:="network.socket" vigil.socket.family:="AF_PACKET" process.executable.path:=%q`, a.actions)
+			},
+			expect: []expected{{"VGL-DISC-005", "T1040"}},
+		},
+		behaviour{
+			name: "packet socket opened in the pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inPod(t, "/actions sockets") + ` event_name:="network.socket" vigil.socket.family:="AF_PACKET"`
+			},
+			expect: []expected{{"VGL-DISC-005", "T1040"}},
+		},
+		behaviour{
+			name: "reconnaissance burst in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-disc-recon", "busybox uname -a; busybox cat /proc/version; busybox cat /etc/os-release; "+
+					"busybox ip addr; busybox ip route; busybox cat /etc/resolv.conf; busybox cat /proc/net/tcp; busybox id") +
+					` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-DISC-006", "T1082"}},
+		},
+		behaviour{
+			name: "port scan by one nc per port in the pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				// The container's network namespace has only lo, down until
+				// the privileged container brings it up.
+				return a.inPod(t, "busybox ip link set lo up; for p in $(busybox seq 40101 40130); do busybox nc 127.0.0.1 $p </dev/null; done") +
+					` event_name:="network.connect" network.peer.port:>=40101 network.peer.port:<=40130`
+			},
+			expect: []expected{{"VGL-DISC-007", "T1046"}},
+		},
+		behaviour{
+			name: "port scan by one bash per port on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.shell(t, "for p in $(seq 40201 40230); do bash -c \"echo > /dev/tcp/127.0.0.1/$p\" 2>/dev/null; done; true")
+				return `event_name:="network.connect" network.peer.port:>=40201 network.peer.port:<=40230`
+			},
+			expect: []expected{{"VGL-DISC-008", "T1046"}},
+		},
+	)
+}

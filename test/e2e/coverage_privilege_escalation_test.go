@@ -1,0 +1,158 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Privilege escalation: docs/coverage.md's rows of TA0004.
+func init() {
+	register(
+		behaviour{
+			name: "effective uid dropped then root taken back with setresuid on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.host(t, a.actions, "regain-root", "65534")
+				return `event_name:="process.setresuid" vigil.setid.before.effective:=65534 vigil.setid.after.effective:=0`
+			},
+			expect: []expected{{"VGL-PRIV-001", "T1548.001"}},
+		},
+		behaviour{
+			name: "setuid(0) refused to nobody on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.host(t, a.actions, "setuid-as", "65534", "0")
+				return `event_name:="process.setuid" vigil.setid.before.effective:=65534 error.type:="EPERM"`
+			},
+			expect: []expected{{"VGL-PRIV-007", "T1068"}},
+		},
+		behaviour{
+			name: "CAP_SYS_ADMIN dropped and raised again with capset on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.host(t, a.actions, "capset-raise")
+				return `event_name:="process.capset" vigil.capabilities.gained:"CAP_SYS_ADMIN"`
+			},
+			expect: []expected{{"VGL-PRIV-002", "T1548"}},
+		},
+		behaviour{
+			name: "mount namespace of pid 1 joined from the pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inPod(t, "/actions setns-targets 1 vigil-setns-marker") + ` event_name:="kernel.setns" vigil.namespace.type:="CLONE_NEWNS"`
+			},
+			expect: []expected{{"VGL-PRIV-003", "T1611"}},
+		},
+		behaviour{
+			name: "mount and pid namespaces of the host joined with nsenter and through pid 1's pidfd on the host",
+			perform: func(t *testing.T, a *arena) string {
+				// pid 1 of this machine refuses even root its /proc/1/ns
+				// files: nsenter targets another process of the host's
+				// namespaces, and the actions program pid 1's pidfd (a
+				// refused setns is reported too).
+				target := exec.Command("sleep", "60")
+				require.NoError(t, target.Start())
+				defer func() { _ = target.Process.Kill(); _ = target.Wait() }()
+				a.host(t, "nsenter", "-t", strconv.Itoa(target.Process.Pid), "-m", "-p", "--", "true")
+				a.host(t, a.actions, "setns-pidfd", "1")
+				return `event_name:="kernel.setns" vigil.namespace.target.host:="true" ` +
+					`(process.executable.name:="nsenter" or process.executable.name:="actions")`
+			},
+			expect: []expected{{"VGL-PRIV-008", "T1611"}},
+		},
+		behaviour{
+			name: "unshare -U in the pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inPod(t, "busybox unshare -U true") + ` event_name:="kernel.unshare"`
+			},
+			expect: []expected{{"VGL-PRIV-004", "T1611"}},
+		},
+		behaviour{
+			name: "mount -t proc in the privileged pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inPod(t, "busybox mkdir -p /tmp/hostproc && busybox mount -t proc proc /tmp/hostproc; busybox umount /tmp/hostproc")
+			},
+			expect: []expected{{"VGL-PRIV-005", "T1611"}, {"VGL-PRIV-012", "T1611"}},
+		},
+		behaviour{
+			name: "chroot in the pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inPod(t, "busybox mkdir -p /tmp/newroot && /actions chroot /tmp/newroot") + ` event_name:="kernel.chroot"`
+			},
+			expect: []expected{{"VGL-PRIV-006", "T1611"}},
+		},
+		behaviour{
+			name: "sudo -u#-1 by a program named sudo on the host",
+			perform: func(t *testing.T, a *arena) string {
+				sudo := copyAs(t, "/usr/bin/true", filepath.Join(a.dir, "sudo"))
+				a.host(t, sudo, "-u#-1", "id")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, sudo)
+			},
+			expect: []expected{{"VGL-PRIV-009", "T1548.003"}},
+		},
+		behaviour{
+			name: "sudoedit -s with a trailing backslash by a program named sudoedit on the host",
+			perform: func(t *testing.T, a *arena) string {
+				sudoedit := copyAs(t, "/usr/bin/true", filepath.Join(a.dir, "sudoedit"))
+				a.host(t, sudoedit, "-s", `\`)
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, sudoedit)
+			},
+			expect: []expected{{"VGL-PRIV-009", "T1548.003"}},
+		},
+		behaviour{
+			name: "a program named pkexec executed with an empty argument list on the host",
+			perform: func(t *testing.T, a *arena) string {
+				pkexec := copyAs(t, "/usr/bin/true", filepath.Join(a.dir, "pkexec"))
+				a.host(t, a.actions, "exec-noargs", pkexec)
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, pkexec)
+			},
+			expect: []expected{{"VGL-PRIV-010", "T1068"}},
+		},
+		behaviour{
+			name: "a program named debugfs run in the privileged pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inPod(t, "busybox cp /bin/busybox /tmp/debugfs && /tmp/debugfs -w /dev/vigil-none") +
+					` event_name:="process.exec" process.executable.name:="debugfs"`
+			},
+			expect: []expected{{"VGL-PRIV-012", "T1611"}},
+		},
+		behaviour{
+			name: "release_agent of a new cgroup v1 hierarchy written in the privileged pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				// A named hierarchy of its own, without controllers: the
+				// host's hierarchies are left alone.
+				return a.inPod(t, "busybox mkdir -p /tmp/cg && busybox mount -t cgroup -o none,name=vigil_e2e cgroup /tmp/cg && "+
+					"echo /bin/true > /tmp/cg/release_agent; busybox umount /tmp/cg")
+			},
+			expect: []expected{{"VGL-EVADE-004", "T1611"}, {"VGL-PRIV-005", "T1611"}},
+		},
+		behaviour{
+			name: "interactive shell as nobody on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.host(t, "script", "-qec", "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c 'exit 0' vigil-nobody-shell", "/dev/null")
+				return `event_name:="process.exec" process.user.id:=65534 process.command_line:"vigil-nobody-shell"`
+			},
+			expect: []expected{{"VGL-PRIV-011", "T1078.003"}},
+		},
+		behaviour{
+			name: "userfaultfd as nobody on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.host(t, a.actions, "userfaultfd", "65534", "user-mode-only,cloexec")
+				return `event_name:="memory.userfaultfd" vigil.syscall.user.id:=65534`
+			},
+			expect: []expected{{"VGL-PRIV-013", "T1068"}},
+		},
+	)
+}
+
+// copyAs copies the executable from to path (mode 0755) and returns path:
+// a program known by the name an attacker gives it.
+func copyAs(t *testing.T, from, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, data, 0o755))
+	return path
+}
