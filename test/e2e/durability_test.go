@@ -37,10 +37,10 @@ func TestFindingsToVictoriaLogsSurviveACrash(t *testing.T) {
 	collector, metricsPort := start()
 
 	// Other processes on the machine may read /etc/shadow too: count from
-	// what the processor has sent so far.
-	sent := regexp.MustCompile(`(?m)^otelcol_processor_detection_findings(?:_total)?\{[^}]*result="sent"[^}]*rule="VGL-CRED-001"[^}]*\} (\d+)$`)
+	// what the processor has matched so far.
+	matched := regexp.MustCompile(`(?m)^otelcol_processor_detection_matches\{rule="VGL-CRED-001"\} (\d+)$`)
 	count := func() int {
-		m := sent.FindStringSubmatch(collectorMetrics(t, metricsPort))
+		m := matched.FindStringSubmatch(collectorMetrics(t, metricsPort))
 		if m == nil {
 			return 0
 		}
@@ -57,9 +57,10 @@ func TestFindingsToVictoriaLogsSurviveACrash(t *testing.T) {
 		pids[strconv.Itoa(readShadow(t, dir, fmt.Sprintf("%s-%d", mark, i)))] = true
 	}
 	require.Eventually(t, func() bool { return count() >= before+n }, 60*time.Second, 200*time.Millisecond,
-		"the detection processor sent %d findings to the exporter", n)
-	// The processor counts a finding as it passes it on; the exporter's
-	// queue writes it to disk within that call. A moment more for the last.
+		"the detection processor matched the %d reads", n)
+	// The processor counts a match before it passes the finding on; the
+	// exporter's queue writes it to disk within that call. A moment more
+	// for the last one.
 	time.Sleep(time.Second)
 	require.NoError(t, collector.Cmd.Process.Kill())
 	<-collector.Done
