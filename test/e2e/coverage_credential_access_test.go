@@ -100,6 +100,25 @@ func init() {
 			expect: []expected{{"VGL-CRED-009", "T1003.008"}},
 		},
 		behaviour{
+			name: "hard link to /etc/shadow in a temporary directory",
+			perform: func(t *testing.T, a *arena) string {
+				// Refused (EXDEV) when /tmp is another file system: the
+				// attempt is reported all the same.
+				link := filepath.Join(a.dir, "shadow-hardlink")
+				a.hostMayFail(t, "ln", "/etc/shadow", link)
+				return fmt.Sprintf(`event_name:="file.link" file.path:=%q`, link)
+			},
+			expect: []expected{{"VGL-CRED-009", "T1003.008"}},
+		},
+		behaviour{
+			name: "/etc/shadow read through a ../ path",
+			perform: func(t *testing.T, a *arena) string {
+				a.host(t, "sh", "-c", "cd /usr/share && cat ../../etc/shadow > /dev/null")
+				return `event_name:="file.open" file.path:="/etc/shadow" process.executable.name:="cat" process.command_line:="cat ../../etc/shadow"`
+			},
+			expect: []expected{{"VGL-CRED-001", "T1003.008"}},
+		},
+		behaviour{
 			name: "symbolic link to /etc in a temporary directory",
 			perform: func(t *testing.T, a *arena) string {
 				link := filepath.Join(a.dir, "etc-link")
