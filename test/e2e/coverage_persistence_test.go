@@ -1,0 +1,166 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/vigil-sensor/vigil/test/harness"
+)
+
+// Persistence: docs/coverage.md's rows of TA0003. What changes the host's
+// boot, login or schedule is done in runc containers (their /etc is the
+// container's own); what the rules watch by name anywhere (shell startup
+// files, authorized_keys) is done in a temporary home on the host.
+func init() {
+	register(
+		behaviour{
+			name: "cron job written to /etc/cron.d in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-cron",
+					"busybox mkdir -p /etc/cron.d && echo '* * * * * root /tmp/x' > /etc/cron.d/vigil-e2e")
+			},
+			expect: []expected{{"VGL-PERS-001", "T1053.003"}},
+		},
+		behaviour{
+			name: "crontab installed from a file in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// busybox crontab writes the table into the spool,
+				// /var/spool/cron/crontabs/root.
+				return a.inRunc(t, "vigil-pers-crontab",
+					"busybox mkdir -p /var/spool/cron/crontabs && echo '@reboot /tmp/x' > /tmp/job && busybox crontab /tmp/job",
+					harness.WithContent("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"))
+			},
+			expect: []expected{{"VGL-PERS-001", "T1053.003"}},
+		},
+		behaviour{
+			name: "systemd unit written to /etc/systemd/system in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-unit",
+					"busybox mkdir -p /etc/systemd/system && printf '[Service]\\nExecStart=/tmp/x\\n' > /etc/systemd/system/vigil-e2e.service")
+			},
+			expect: []expected{{"VGL-PERS-002", "T1543.002"}},
+		},
+		behaviour{
+			name: "systemctl enable run in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// A systemctl that is busybox under that name: the exec is
+				// what the rule reads; the container has no systemd to reach.
+				return a.inRunc(t, "vigil-pers-systemctl", "systemctl enable vigil-e2e.service; true",
+					harness.WithFile("/bin/systemctl", busyboxPath(t)))
+			},
+			expect: []expected{{"VGL-PERS-011", "T1543.002"}},
+		},
+		behaviour{
+			name: "rc.local and an init.d script written in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-rc",
+					"busybox mkdir -p /etc/init.d && echo '/tmp/x &' > /etc/rc.local && echo '/tmp/x' > /etc/init.d/vigil-e2e")
+			},
+			expect: []expected{{"VGL-PERS-003", "T1037.004"}},
+		},
+		behaviour{
+			name: "ld.so.preload written in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// The container's own /etc, and busybox is static: nothing
+				// loads the (missing) library named.
+				return a.inRunc(t, "vigil-pers-preload", "echo /tmp/vigil-e2e.so > /etc/ld.so.preload",
+					harness.WithContent("/etc/hostname", "vigil\n"))
+			},
+			expect: []expected{{"VGL-PERS-004", "T1574.006"}},
+		},
+		behaviour{
+			name: "ld.so.conf.d file written in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-ldconf",
+					"busybox mkdir -p /etc/ld.so.conf.d && echo /tmp/lib > /etc/ld.so.conf.d/00-vigil.conf")
+			},
+			expect: []expected{{"VGL-PERS-005", "T1574.006"}},
+		},
+		behaviour{
+			name: "command appended to .bashrc in a temporary home",
+			perform: func(t *testing.T, a *arena) string {
+				rc := filepath.Join(a.dir, "home-rc", ".bashrc")
+				require.NoError(t, os.MkdirAll(filepath.Dir(rc), 0o700))
+				a.shell(t, fmt.Sprintf("echo 'true # vigil-e2e' >> %s", rc))
+				return fmt.Sprintf(`event_name:="file.open" file.path:=%q`, rc)
+			},
+			expect: []expected{{"VGL-PERS-006", "T1546.004"}},
+		},
+		behaviour{
+			name: "key appended to authorized_keys in a temporary home",
+			perform: func(t *testing.T, a *arena) string {
+				keys := filepath.Join(a.dir, "home-keys", ".ssh", "authorized_keys")
+				require.NoError(t, os.MkdirAll(filepath.Dir(keys), 0o700))
+				a.shell(t, fmt.Sprintf("echo 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHZpZ2lsLWUyZQ vigil-e2e' >> %s", keys))
+				return fmt.Sprintf(`event_name:="file.open" file.path:=%q`, keys)
+			},
+			expect: []expected{{"VGL-PERS-007", "T1098.004"}},
+		},
+		behaviour{
+			name: "uid 0 line appended to /etc/passwd in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-passwd", "echo 'vigil:x:0:0::/root:/bin/sh' >> /etc/passwd",
+					harness.WithContent("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"))
+			},
+			expect: []expected{{"VGL-PERS-008", "T1136.001"}},
+		},
+		behaviour{
+			name: "program copied into /usr/local/bin in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-bin",
+					"busybox mkdir -p /usr/local/bin && busybox cp /bin/busybox /usr/local/bin/sshd")
+			},
+			expect: []expected{{"VGL-PERS-009", "T1554"}},
+		},
+		behaviour{
+			name: "login message script written in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-motd",
+					"busybox mkdir -p /etc/update-motd.d && echo '/tmp/x' > /etc/update-motd.d/99-vigil")
+			},
+			expect: []expected{{"VGL-PERS-010", "T1037"}},
+		},
+		behaviour{
+			name: "useradd and usermod on a temporary account database",
+			perform: func(t *testing.T, a *arena) string {
+				// --prefix: the tools read and write <prefix>/etc/passwd…,
+				// so the host's accounts stay as they are.
+				prefix := filepath.Join(a.dir, "accounts")
+				require.NoError(t, os.MkdirAll(filepath.Join(prefix, "etc"), 0o755))
+				for name, content := range map[string]string{
+					"passwd":  "root:x:0:0:root:/root:/bin/sh\n",
+					"group":   "root:x:0:\nsudo:x:27:\n",
+					"shadow":  "root:*:20000:0:99999:7:::\n",
+					"gshadow": "root:*::\nsudo:*::\n",
+				} {
+					require.NoError(t, os.WriteFile(filepath.Join(prefix, "etc", name), []byte(content), 0o600))
+				}
+				a.host(t, "useradd", "--prefix", prefix, "-M", "vigil-e2e")
+				a.host(t, "usermod", "--prefix", prefix, "-aG", "sudo", "vigil-e2e")
+				return fmt.Sprintf(`event_name:="process.exec" process.command_line:~%q`, prefix)
+			},
+			expect: []expected{{"VGL-PERS-012", "T1136.001"}, {"VGL-PERS-013", "T1098"}},
+		},
+		behaviour{
+			name: "udev rule dropped in /etc in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-etc",
+					`busybox mkdir -p /etc/udev/rules.d && echo 'ACTION=="add", RUN+="/tmp/x"' > /etc/udev/rules.d/99-vigil.rules`)
+			},
+			expect: []expected{{"VGL-PERS-014", "T1546"}},
+		},
+	)
+}
+
+// busyboxPath is the host's busybox, which the containers are made of.
+func busyboxPath(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("busybox")
+	require.NoError(t, err)
+	return path
+}
