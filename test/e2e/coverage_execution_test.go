@@ -131,7 +131,7 @@ func init() {
 				where := a.inPod(t, "ip link set lo up && (nc -l -p 4471 -e /bin/sh & sleep 1; echo exit | nc -w 2 127.0.0.1 4471; wait)")
 				return where + ` process.command_line:~"-p 4471 -e"`
 			},
-			expect: []expected{{"VGL-EXEC-010", "T1059.004"}, {"VGL-NET-003", "T1095"}},
+			expect: []expected{{"VGL-EXEC-010", "T1059.004"}, {"VGL-NET-003", "T1095"}, {"VGL-NET-011", "T1095"}},
 		},
 		behaviour{
 			name: "download from a loopback web server and run it in a pod",
