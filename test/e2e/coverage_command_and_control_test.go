@@ -8,6 +8,15 @@ import "testing"
 func init() {
 	register(
 		behaviour{
+			name: "ssh to port 8443 on loopback",
+			perform: func(t *testing.T, a *arena) string {
+				a.hostMayFail(t, "ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=2", "-o", "StrictHostKeyChecking=no",
+					"-o", "UserKnownHostsFile=/dev/null", "-p", "8443", "vigil-e2e@127.0.0.1", "true")
+				return `process.executable.name:="ssh" network.peer.port:=8443`
+			},
+			expect: []expected{{"VGL-NET-013", "T1571"}},
+		},
+		behaviour{
 			name: "netcat and scp run in a runc container",
 			perform: func(t *testing.T, a *arena) string {
 				return a.inRunc(t, "vigil-e2e-nettools", "mkdir -p /usr/bin && cp /bin/busybox /usr/bin/scp && "+
