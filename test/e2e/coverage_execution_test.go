@@ -142,6 +142,14 @@ func init() {
 			expect: []expected{{"VGL-EXEC-007", "T1105"}},
 		},
 		behaviour{
+			name: "shell on a terminal in a pod",
+			perform: func(t *testing.T, a *arena) string {
+				where := a.inPod(t, "/actions on-terminal /bin/sh -c 'echo vigil-e2e-tty'")
+				return where + ` process.command_line:="/bin/sh -c echo vigil-e2e-tty"`
+			},
+			expect: []expected{{"VGL-EXEC-002", "T1059.004"}},
+		},
+		behaviour{
 			name: "kubectl copied into a runc container and run",
 			perform: func(t *testing.T, a *arena) string {
 				return a.inRunc(t, "vigil-e2e-kubectl", "mkdir -p /usr/local/bin && cp /bin/busybox /usr/local/bin/kubectl && "+

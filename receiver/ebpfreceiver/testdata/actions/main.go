@@ -58,6 +58,7 @@ func init() {
 		"setns-targets": setnsTargets,
 		"mount-api":     mountWithNewAPI,
 		"io-uring":      ioUringSetup,
+		"on-terminal":   onTerminal,
 	}
 	maps.Copy(actions, archActions)
 }
