@@ -13,7 +13,7 @@ func init() {
 			name: "tar of /etc into a temporary directory",
 			perform: func(t *testing.T, a *arena) string {
 				archive := filepath.Join(tmpDir(t), "etc.tgz")
-				a.host(t, "tar", "-czf", archive, "/etc")
+				a.hostMayFail(t, "tar", "-czf", archive, "/etc") // exits 1 when a file changes as it is read
 				return fmt.Sprintf(`process.command_line:~%q`, archive)
 			},
 			expect: []expected{{"VGL-COLL-003", "T1560.001"}},
