@@ -37,7 +37,7 @@ func TestLintNamesFileLineRuleAndField(t *testing.T) {
 func TestTestRunsThePackAndTheUsersFixtures(t *testing.T) {
 	code, out, errOut := run(t, "test", "testdata/rules/local.yaml")
 	require.Equal(t, 0, code, out+errOut)
-	assert.Regexp(t, `(?m)^VGL-EXEC-001\s+pass \(2\)\s+pass \(3\)$`, out)
+	assert.Regexp(t, `(?m)^VGL-EXEC-001\s+pass \(5\)\s+pass \(5\)$`, out)
 	assert.Regexp(t, `(?m)^LOCAL-PSQL-SHELL\s+pass \(1\)\s+pass \(2\)$`, out)
 	assert.Regexp(t, `(?m)^\d+ rules: \d+ passed, 0 failed$`, out)
 }

@@ -64,6 +64,7 @@ func init() {
 		"setns-pidfd":   setnsPidfd,
 		"mount-api":     mountWithNewAPI,
 		"io-uring":      ioUringSetup,
+		"on-terminal":   onTerminal,
 	}
 	maps.Copy(actions, archActions)
 }
