@@ -101,9 +101,12 @@ image: dist
 # (deploy/systemd), /etc/otelcol-vigil/config.yaml as a conffile, a
 # postinst creating the otelcol-vigil account.
 package: dist
-	set -e; for arch in $(DIST_ARCHS); do for fmt in deb rpm; do \
-		ARCH=$$arch VERSION=$(DIST_VERSION) nfpm package --config deploy/package/nfpm.yaml --packager $$fmt --target _build/; \
-	done; done
+	set -e; for arch in $(DIST_ARCHS); do \
+		sed "s/\$${ARCH}/$$arch/g" deploy/package/nfpm.yaml > _build/dist/nfpm-$$arch.yaml; \
+		for fmt in deb rpm; do \
+			VERSION=$(DIST_VERSION) nfpm package --config _build/dist/nfpm-$$arch.yaml --packager $$fmt --target _build/; \
+		done; \
+	done
 
 run: build
 	$(DIST) --config $(CONFIG)
