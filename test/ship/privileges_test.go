@@ -68,8 +68,7 @@ func TestCollectorRunsWithOnlyTheListedCapabilities(t *testing.T) {
 	dir := releaseDir(t)
 	ensureTracefs(t)
 
-	bin := filepath.Join(t.TempDir(), "otelcol-vigil")
-	require.NoError(t, os.Chmod(filepath.Dir(bin), 0o755))
+	bin := filepath.Join(scratch(t), "otelcol-vigil")
 	require.NoError(t, os.WriteFile(bin, must(os.ReadFile(distBinary(dir, "amd64", "otelcol-vigil"))), 0o755))
 
 	held := heldBoundingSet(t)
@@ -160,9 +159,11 @@ service:
 	return path
 }
 
-// scratch is a directory the unprivileged uid can write.
+// scratch is a directory the unprivileged uid can write, in a parent it
+// can search without CAP_DAC_READ_SEARCH (t.TempDir's parent is 0700).
 func scratch(t *testing.T) string {
 	dir := t.TempDir()
+	require.NoError(t, os.Chmod(filepath.Dir(dir), 0o755))
 	require.NoError(t, os.Chmod(dir, 0o777))
 	return dir
 }
@@ -193,10 +194,20 @@ func runWithCapabilities(t *testing.T, bin string, uid []string, caps []capabili
 		assert.Equal(t, fmt.Sprintf("%016x", want), got[1], "%s of the collector", set)
 	}
 
+	// The receiver reads the ring only once its /proc scan is done: the
+	// first records written mean the scan has seen the sleeper.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if fi, err := os.Stat(out); err == nil && fi.Size() > 0 {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "no records within 30s:\n%s", p.Output())
+		time.Sleep(100 * time.Millisecond)
+	}
 	require.NoError(t, sleeper.Process.Kill())
 	_ = sleeper.Wait()
 	pid := strconv.Itoa(sleeper.Process.Pid)
-	deadline := time.Now().Add(30 * time.Second)
+	deadline = time.Now().Add(30 * time.Second)
 	for {
 		if exe, ok := exitRecord(t, out, pid); ok {
 			assert.Equal(t, sleepExe, exe, "the exit record of a process the scan found carries its executable")
