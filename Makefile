@@ -38,12 +38,12 @@ MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/containerid .
 	./receiver/ebpfreceiver/internal/kernel ./processor/workloadprocessor \
 	./processor/detectionprocessor/internal/engine ./processor/detectionprocessor/internal/defaultrules
 
-.PHONY: all tools deps generate check-generated build run demo lint unit integration unit-dist-ottl fuzz e2e test bench clean
+.PHONY: all tools deps generate check-generated build dist image package run demo lint unit integration unit-dist-ottl fuzz e2e test bench clean
 
 all: build
 
 tools:
-	cd internal/tools && $(GO) build -o $(TOOLS)/ tool
+	cd internal/tools && $(GO) build -o $(TOOLS)/ tool ./ociimage
 
 deps:
 	test/setup/deps.sh test
@@ -60,6 +60,53 @@ check-generated: generate
 build: tools
 	builder --config builder-config.yaml
 	$(GO) build -o $(dir $(DIST))vigil-rules ./cmd/vigil-rules
+
+# Release build: both commands static (CGO_ENABLED=0), -trimpath, for amd64
+# and arm64, in _build/dist/linux_<arch>/, stamped with the distribution's
+# version and the commit (`otelcol-vigil --version`: 0.1.0+<commit>, semver
+# build metadata, since ocb writes the version into the generated main.go).
+# ocb only generates the sources here, from a copy of builder-config.yaml
+# with the stamped version; `go build` compiles them per architecture with
+# the flags ocb uses, so the amd64 build reuses `make build`'s cache.
+VERSION      := $(shell sed -n 's/^  version: *//p' builder-config.yaml)
+COMMIT       := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+DIST_VERSION := $(VERSION)+$(COMMIT)
+DIST_ARCHS   := amd64 arm64
+dist: tools
+	mkdir -p _build/dist
+	sed 's/^  version: .*/  version: $(DIST_VERSION)/' builder-config.yaml > _build/dist/builder-config.yaml
+	builder --config _build/dist/builder-config.yaml --skip-compilation
+	set -e; for arch in $(DIST_ARCHS); do \
+		echo "dist: linux/$$arch"; \
+		(cd _build && CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -trimpath -ldflags='-s -w' \
+			-o dist/linux_$$arch/otelcol-vigil .); \
+		CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -trimpath \
+			-ldflags='-s -w -X main.version=$(DIST_VERSION)' -o _build/dist/linux_$$arch/vigil-rules ./cmd/vigil-rules; \
+	done
+	echo $(DIST_VERSION) > _build/dist/VERSION
+
+# The container image, from scratch: Debian's CA bundle and the two static
+# binaries of each architecture, entrypoint /otelcol-vigil, as an OCI archive
+# (a multi-platform index) built without a daemon or a base image by
+# internal/tools/ociimage (go-containerregistry). Load it with
+# `ctr -n k8s.io images import`, `podman load -i` or `skopeo copy oci-archive:`.
+IMAGE_REF ?= ghcr.io/vigil-sensor/otelcol-vigil:$(VERSION)
+IMAGE     := _build/otelcol-vigil-image.oci.tar
+image: dist
+	ociimage -out $(IMAGE) -ref $(IMAGE_REF) -version $(DIST_VERSION) -revision $(COMMIT) \
+		-cacerts /etc/ssl/certs/ca-certificates.crt $(foreach a,$(DIST_ARCHS),-platform $(a)=_build/dist/linux_$(a))
+
+# Host packages: .deb and .rpm of each architecture in _build/ (nfpm, from
+# deploy/package/nfpm.yaml): the binaries, the systemd unit
+# (deploy/systemd), /etc/otelcol-vigil/config.yaml as a conffile, a
+# postinst creating the otelcol-vigil account.
+package: dist
+	set -e; for arch in $(DIST_ARCHS); do \
+		sed "s/\$${ARCH}/$$arch/g" deploy/package/nfpm.yaml > _build/dist/nfpm-$$arch.yaml; \
+		for fmt in deb rpm; do \
+			VERSION=$(DIST_VERSION) nfpm package --config _build/dist/nfpm-$$arch.yaml --packager $$fmt --target _build/; \
+		done; \
+	done
 
 run: build
 	$(DIST) --config $(CONFIG)
@@ -103,8 +150,9 @@ INTEGRATION_PKGS = $(shell $(GO) list -f '{{.ImportPath}} {{join .Imports " "}} 
 	| awk '$$1 !~ /internal\/testenv$$/ && /vigil\/internal\/testenv|vigil\/test\/harness/ {print $$1}')
 BENCH_ONLY = ^(TestStorms|TestScaleAgainstARealAPIServer)$$
 INTEGRATION_ENV = VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
-	VIGIL_LEZER_LOGQL=$(TOOLS)/lezer-logql
-integration: build
+	VIGIL_LEZER_LOGQL=$(TOOLS)/lezer-logql VIGIL_RELEASE=$(CURDIR)/_build
+# test/ship checks the release artifacts: dist, image and package first.
+integration: build dist image package
 	test/setup/deps.sh test
 	test/setup/victorialogs.sh
 	test/setup/kube.sh

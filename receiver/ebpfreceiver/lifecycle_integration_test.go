@@ -182,8 +182,8 @@ func TestStartFailsClearlyWithoutPrivileges(t *testing.T) {
 	require.NoError(t, err)
 	err = r.Start(context.Background(), componenttest.NewNopHost())
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "lacks CAP_BPF and CAP_PERFMON")
-	assert.Contains(t, err.Error(), "run it as root (sudo) or grant CAP_BPF, CAP_PERFMON")
+	assert.Contains(t, err.Error(), "lacks CAP_BPF, CAP_PERFMON, CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH")
+	assert.Contains(t, err.Error(), "run it as root (sudo) or grant CAP_BPF, CAP_PERFMON, CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH and CAP_SYS_RESOURCE")
 	require.NoError(t, r.Shutdown(context.Background()))
 }
 

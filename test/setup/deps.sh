@@ -3,6 +3,7 @@
 # already present. Usage: test/setup/deps.sh [build|test|bench|kube]
 #   build  clang, llvm and libbpf headers, to regenerate the BPF objects
 #   test   build + runc and busybox (real containers), setpriv/su, curl (the detection e2e downloads from loopback),
+#          ca-certificates (the image ships its bundle), systemd (systemd-analyze verifies the unit),
 #          chromium (the demo's web page, rendered headless)
 #          Alertmanager (the alert exporter's destination), a C compiler (the benign workload compiles)
 #   bench  test + bpftrace (the baseline) and a C compiler (the storm)
@@ -11,7 +12,7 @@ set -euo pipefail
 
 want=(clang llvm libbpf-dev)
 case "${1:-test}" in
-test) want+=(runc busybox-static util-linux curl gcc libc6-dev chromium prometheus-alertmanager) ;;
+test) want+=(runc busybox-static util-linux curl gcc libc6-dev chromium prometheus-alertmanager ca-certificates systemd) ;;
 bench) want+=(runc busybox-static util-linux curl bpftrace gcc libc6-dev) ;;
 kube) want=(etcd-server) ;;
 esac

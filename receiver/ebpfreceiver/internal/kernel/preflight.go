@@ -14,16 +14,20 @@ import (
 )
 
 // RequiredCapabilities is what the collector needs when it does not run as
-// root: loading and attaching programs (BPF, PERFMON), lifting the memlock
-// limit on kernels before 5.11 (SYS_RESOURCE), and reading other processes'
-// /proc entries for the start-up scan (SYS_PTRACE, DAC_READ_SEARCH).
-const RequiredCapabilities = "CAP_BPF, CAP_PERFMON, CAP_SYS_RESOURCE, CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH"
+// root: loading and attaching programs (BPF, PERFMON), reading other
+// processes' /proc entries for the start-up scan and the tracepoints' ids in
+// tracefs (SYS_PTRACE, DAC_READ_SEARCH), and lifting the memlock limit on
+// kernels before 5.11 (SYS_RESOURCE). The manifests, the systemd unit and
+// the README list the same.
+const RequiredCapabilities = "CAP_BPF, CAP_PERFMON, CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH and CAP_SYS_RESOURCE"
 
 // Linux capability numbers (include/uapi/linux/capability.h).
 const (
-	capSysAdmin = 21
-	capPerfmon  = 38
-	capBPF      = 39
+	capDacReadSearch = 2
+	capSysPtrace     = 19
+	capSysAdmin      = 21
+	capPerfmon       = 38
+	capBPF           = 39
 )
 
 // Preflight checks what Vigil needs from the host before anything is loaded,
@@ -34,7 +38,8 @@ func Preflight(btfPath string) error {
 		return err
 	}
 	if err := rlimit.RemoveMemlock(); err != nil {
-		return fmt.Errorf("raising the locked-memory limit for BPF maps: %w (grant CAP_SYS_RESOURCE or raise RLIMIT_MEMLOCK)", err)
+		return fmt.Errorf("raising the locked-memory limit for BPF maps: %w (this kernel, before 5.11, counts BPF maps against RLIMIT_MEMLOCK: "+
+			"grant CAP_SYS_RESOURCE, or raise the limit: LimitMEMLOCK=infinity in a systemd unit, ulimit -l unlimited in a shell)", err)
 	}
 	if err := features.HaveMapType(ebpf.RingBuf); err != nil {
 		return fmt.Errorf("this kernel has no BPF ring buffer (%w): Vigil needs Linux 5.8 or later", err)
@@ -49,25 +54,56 @@ func Preflight(btfPath string) error {
 	return nil
 }
 
-// checkCapabilities reads the effective set from /proc/self/status.
+// capabilityNeed is one capability the collector checks for at start, and
+// what it is for, so the error says why it is missing.
+type capabilityNeed struct {
+	bit  uint
+	name string
+	what string
+}
+
+var capabilityNeeds = []capabilityNeed{
+	{capBPF, "CAP_BPF", "loading the BPF programs"},
+	{capPerfmon, "CAP_PERFMON", "attaching them to tracepoints"},
+	{capSysPtrace, "CAP_SYS_PTRACE", "reading other processes' executables, working directories and namespaces in /proc at start"},
+	{capDacReadSearch, "CAP_DAC_READ_SEARCH", "reading the tracepoints in tracefs and /proc entries of other users"},
+}
+
+// checkCapabilities reads the effective set from /proc/self/status and
+// names every missing capability with what it is for. CAP_SYS_ADMIN stands
+// in for CAP_BPF and CAP_PERFMON, as the kernel lets it.
 func checkCapabilities() error {
 	eff, err := effectiveCapabilities()
 	if err != nil {
 		return fmt.Errorf("reading the collector's capabilities: %w", err)
 	}
+	return missingCapabilities(eff, os.Geteuid())
+}
+
+func missingCapabilities(eff uint64, euid int) error {
 	has := func(c uint) bool { return eff&(1<<c) != 0 }
-	if has(capSysAdmin) || (has(capBPF) && has(capPerfmon)) {
+	var missing, why []string
+	for _, n := range capabilityNeeds {
+		if has(n.bit) || ((n.bit == capBPF || n.bit == capPerfmon) && has(capSysAdmin)) {
+			continue
+		}
+		missing = append(missing, n.name)
+		why = append(why, n.name+" for "+n.what)
+	}
+	if len(missing) == 0 {
 		return nil
 	}
-	var missing []string
-	if !has(capBPF) {
-		missing = append(missing, "CAP_BPF")
+	return fmt.Errorf("the collector lacks %s (running as uid %d; %s): run it as root (sudo) or grant %s "+
+		"(Kubernetes: securityContext.capabilities.add; systemd: AmbientCapabilities=)",
+		joinAnd(missing), euid, strings.Join(why, ", "), RequiredCapabilities)
+}
+
+// joinAnd is "a", "a and b", "a, b and c".
+func joinAnd(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
 	}
-	if !has(capPerfmon) {
-		missing = append(missing, "CAP_PERFMON")
-	}
-	return fmt.Errorf("the collector lacks %s (running as uid %d): run it as root (sudo) or grant %s",
-		strings.Join(missing, " and "), os.Geteuid(), RequiredCapabilities)
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 func effectiveCapabilities() (uint64, error) {
