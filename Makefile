@@ -57,8 +57,10 @@ check-generated: generate
 		echo "generated files differ from what is committed; run 'make generate' and commit:"; \
 		git status --short -- $(GENERATED); exit 1; fi
 
+# CGO_ENABLED=0 as `make dist`: one build cache for both (nothing in the
+# distribution needs cgo).
 build: tools
-	builder --config builder-config.yaml
+	CGO_ENABLED=0 builder --config builder-config.yaml
 	$(GO) build -o $(dir $(DIST))vigil-rules ./cmd/vigil-rules
 
 # Release build: both commands static (CGO_ENABLED=0), -trimpath, for amd64
@@ -150,8 +152,11 @@ INTEGRATION_PKGS = $(shell $(GO) list -f '{{.ImportPath}} {{join .Imports " "}} 
 	| awk '$$1 !~ /internal\/testenv$$/ && /vigil\/internal\/testenv|vigil\/test\/harness/ {print $$1}')
 BENCH_ONLY = ^(TestStorms|TestScaleAgainstARealAPIServer)$$
 INTEGRATION_ENV = VIGIL_E2E=1 VIGIL_KUBE=1 VIGIL_DIST=$(CURDIR)/$(DIST) VIGIL_VICTORIALOGS=$(TOOLS)/victoria-logs \
-	VIGIL_LEZER_LOGQL=$(TOOLS)/lezer-logql VIGIL_RELEASE=$(CURDIR)/_build
-# test/ship checks the release artifacts: dist, image and package first.
+	VIGIL_LEZER_LOGQL=$(TOOLS)/lezer-logql VIGIL_RELEASE=$(CURDIR)/_build VIGIL_RELEASE_ARCHS="$(DIST_ARCHS)"
+# test/ship checks the release artifacts: dist, image and package first, of
+# the machine's architecture only: a cross-compiled collector is a second
+# whole build, which CI's time has no room for (`make dist` builds both).
+integration: DIST_ARCHS := $(shell $(GO) env GOARCH)
 integration: build dist image package
 	test/setup/deps.sh test
 	test/setup/victorialogs.sh

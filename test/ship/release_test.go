@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/vigil-sensor/vigil/internal/testenv"
@@ -24,6 +25,17 @@ func releaseDir(t *testing.T) string {
 // distBinary is a command of the release build of one architecture.
 func distBinary(dir, arch, name string) string {
 	return filepath.Join(dir, "dist", "linux_"+arch, name)
+}
+
+// releaseArchs are the architectures `make` built the release of
+// (VIGIL_RELEASE_ARCHS, from its DIST_ARCHS).
+func releaseArchs(t *testing.T) []string {
+	t.Helper()
+	archs := strings.Fields(os.Getenv("VIGIL_RELEASE_ARCHS"))
+	if len(archs) == 0 {
+		t.Fatal("VIGIL_RELEASE_ARCHS is not set: run `make integration`, or name the architectures `make dist` built")
+	}
+	return archs
 }
 
 // repoRoot is the repository's root, two levels up from this package.
