@@ -71,6 +71,30 @@ func init() {
 			expect: []expected{{"VGL-EXEC-004", "T1105"}},
 		},
 		behaviour{
+			// A package manager's trust goes by its full path in a system
+			// directory: a shell copied to /tmp and named dpkg earns none.
+			name: "program run from /tmp by a shell copied there and named dpkg",
+			perform: func(t *testing.T, a *arena) string {
+				dir := tmpDir(t)
+				a.shell(t, fmt.Sprintf("cp /bin/sh %[1]s/dpkg && cp /usr/bin/true %[1]s/payload && %[1]s/dpkg -c '%[1]s/payload; true'; true", dir))
+				return fmt.Sprintf(`process.executable.path:=%q`, filepath.Join(dir, "payload"))
+			},
+			expect: []expected{{"VGL-EXEC-004", "T1105"}},
+		},
+		behaviour{
+			// Go's trust goes by the toolchain's full path: a go-build path
+			// under a program merely named go earns none.
+			name: "program in a go-build directory run by a shell copied to /tmp and named go",
+			perform: func(t *testing.T, a *arena) string {
+				dir := tmpDir(t)
+				build := filepath.Join(dir, "go-build1", "b001")
+				require.NoError(t, os.MkdirAll(build, 0o755))
+				a.shell(t, fmt.Sprintf("cp /bin/sh %[1]s/go && cp /usr/bin/true %[2]s/x.test && %[1]s/go -c '%[2]s/x.test; true'; true", dir, build))
+				return fmt.Sprintf(`process.executable.path:=%q`, filepath.Join(build, "x.test"))
+			},
+			expect: []expected{{"VGL-EXEC-004", "T1105"}},
+		},
+		behaviour{
 			name: "shell scripts run from /dev/shm and /tmp",
 			perform: func(t *testing.T, a *arena) string {
 				shm := fmt.Sprintf("/dev/shm/vigil-e2e-script-%d.sh", os.Getpid())
