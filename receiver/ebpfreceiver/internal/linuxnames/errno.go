@@ -159,6 +159,8 @@ var errnoNames = [...]string{
 	unix.ENOTRECOVERABLE: "ENOTRECOVERABLE",
 	unix.ERFKILL:         "ERFKILL",
 	unix.EHWPOISON:       "EHWPOISON",
+	// Linux 6.x's newest uapi code, "wrong file type" (134).
+	unix.EFTYPE: "EFTYPE",
 }
 
 // kernelErrnoNames are the codes of include/linux/errno.h, which is not

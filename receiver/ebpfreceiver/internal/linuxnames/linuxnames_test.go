@@ -41,7 +41,8 @@ func TestErrno(t *testing.T) {
 		{int(unix.EHWPOISON), "EHWPOISON"},
 		{41, "errno 41"}, // holes in asm-generic/errno.h
 		{58, "errno 58"},
-		{134, "errno 134"},
+		{134, "EFTYPE"},
+		{135, "errno 135"},
 		{512, "ERESTARTSYS"},
 		{516, "ERESTART_RESTARTBLOCK"},
 		{520, "errno 520"},
