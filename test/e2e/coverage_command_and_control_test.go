@@ -24,5 +24,17 @@ func init() {
 			},
 			expect: []expected{{"VGL-NET-011", "T1095"}, {"VGL-NET-012", "T1048"}},
 		},
+		behaviour{
+			// The metadata address exists only on the loopback of a network
+			// namespace made for this command (unshare --net): the connect
+			// is refused there and nothing leaves the machine.
+			name: "cloud metadata address queried with curl in a network namespace of its own on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.shell(t, "unshare --net sh -c 'ip link set lo up && ip addr add 169.254.169.254/32 dev lo && "+
+					"(curl -s -m 2 http://169.254.169.254/latest/meta-data/; true)'; true")
+				return `event_name:="network.connect" process.executable.name:="curl" network.peer.address:="169.254.169.254"`
+			},
+			expect: []expected{{"VGL-NET-009", "T1552.005"}},
+		},
 	)
 }
