@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 )
@@ -36,6 +37,15 @@ var (
 	fixture = regexp.MustCompile(`fixtures/([a-z_]+\.yaml)`)
 	quoted  = regexp.MustCompile("`([^`]+)`")
 )
+
+// ReadFile reads and parses docs/coverage.md at path.
+func ReadFile(path string) ([]Row, error) {
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(doc)
+}
 
 // Parse reads every matrix table of the document.
 func Parse(doc []byte) ([]Row, error) {

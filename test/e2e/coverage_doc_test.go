@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os"
 	"slices"
 	"testing"
 
@@ -16,9 +15,7 @@ import (
 // TestCoverage performs, which expect every rule the row names; and every
 // behaviour performed is some covered row's.
 func TestCoverageMatrixNamesBehavioursThatArePerformed(t *testing.T) {
-	doc, err := os.ReadFile("../../docs/coverage.md")
-	require.NoError(t, err)
-	rows, err := coveragedoc.Parse(doc)
+	rows, err := coveragedoc.ReadFile("../../docs/coverage.md")
 	require.NoError(t, err)
 
 	byName := map[string]behaviour{}

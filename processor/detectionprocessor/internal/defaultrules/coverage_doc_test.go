@@ -2,7 +2,6 @@ package defaultrules
 
 import (
 	"io/fs"
-	"os"
 	"slices"
 	"testing"
 
@@ -17,9 +16,7 @@ import (
 // pack: every rule a row names is an enabled rule of the pack, with
 // fixtures in the file the row names.
 func TestCoverageMatrixNamesRulesThatExist(t *testing.T) {
-	doc, err := os.ReadFile("../../../../docs/coverage.md")
-	require.NoError(t, err)
-	rows, err := coveragedoc.Parse(doc)
+	rows, err := coveragedoc.ReadFile("../../../../docs/coverage.md")
 	require.NoError(t, err)
 	require.NotEmpty(t, rows)
 
