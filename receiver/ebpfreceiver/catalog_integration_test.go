@@ -566,6 +566,13 @@ func (k *catalog) testCredentialReads(t *testing.T) {
 	assert.Equal(t, filepath.Dir(key), r.Attrs["file.path"])
 	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
 	assert.Equal(t, "EACCES", r.Attrs["error.type"])
+	// A shell history is read for the passwords typed into it.
+	history := filepath.Join(realPath(t, t.TempDir()), ".bash_history")
+	require.NoError(t, os.WriteFile(history, nil, 0o600))
+	r = k.actionRecord(t, "file.open", runAction(t, "open", history, "r"), nil)
+	assert.Equal(t, history, r.Attrs["file.path"])
+	assert.Equal(t, "histories", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, []any{"read"}, r.Attrs["vigil.file.open.intent"])
 	// A key copied elsewhere is known by its name.
 	loot := filepath.Join(realPath(t, t.TempDir()), "id_ed25519.bak")
 	require.NoError(t, os.WriteFile(loot, nil, 0o600))
@@ -591,6 +598,13 @@ func (k *catalog) testCredentialReads(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("/proc/%d/environ", factInt(facts, "pid")), r.Attrs["file.path"])
 	assert.Equal(t, factInt(facts, "pid"), r.Attrs["vigil.target.process.pid"])
 	assert.Equal(t, true, r.Attrs["vigil.target.process.self"])
+	// Its memory, read and written through /proc/<pid>/mem.
+	mem := fmt.Sprintf("/proc/%d/mem", target.Process.Pid)
+	r = k.actionRecord(t, "file.open", runAction(t, "open", mem, "rw"), nil)
+	assert.Equal(t, mem, r.Attrs["file.path"])
+	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, []any{"read", "write"}, r.Attrs["vigil.file.open.intent"])
+	assert.Equal(t, false, r.Attrs["vigil.target.process.self"])
 	// Other files of a process are not watched.
 	k.noRecordFrom(t, runAction(t, "open", fmt.Sprintf("/proc/%d/status", target.Process.Pid), "r"), "/proc/<pid>/status", isEvent("file.open"))
 }

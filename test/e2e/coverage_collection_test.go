@@ -27,6 +27,14 @@ func init() {
 			expect: []expected{{"VGL-COLL-001", "T1005"}},
 		},
 		behaviour{
+			name: "find for AWS credentials files under /home",
+			perform: func(t *testing.T, a *arena) string {
+				a.hostMayFail(t, "find", "/home", "-path", "*/.aws/credentials")
+				return `process.command_line:="find /home -path */.aws/credentials"`
+			},
+			expect: []expected{{"VGL-COLL-001", "T1005"}},
+		},
+		behaviour{
 			name: "grep -r for passwords in /etc",
 			perform: func(t *testing.T, a *arena) string {
 				a.hostMayFail(t, "grep", "-rIl", "password", "/etc")

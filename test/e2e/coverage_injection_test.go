@@ -35,6 +35,16 @@ func init() {
 			expect: []expected{{"VGL-MEM-003", "T1620"}},
 		},
 		behaviour{
+			name: "memory of a sleeping process opened for writing through /proc by python",
+			perform: func(t *testing.T, a *arena) string {
+				// Opened read-write and closed: nothing is written.
+				mem := fmt.Sprintf("/proc/%d/mem", sleeper(t))
+				a.host(t, "/usr/bin/python3", "-c", fmt.Sprintf("open(%q, 'r+b').close()", mem))
+				return fmt.Sprintf(`event_name:="file.open" file.path:=%q`, mem)
+			},
+			expect: []expected{{"VGL-MEM-007", "T1055.009"}},
+		},
+		behaviour{
 			name: "ptrace attach to a shell by a program on the host",
 			perform: func(t *testing.T, a *arena) string {
 				a.host(t, a.actions, "ptrace", "vigil-ptrace-target")

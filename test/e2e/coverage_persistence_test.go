@@ -46,6 +46,14 @@ func init() {
 			expect: []expected{{"VGL-PERS-002", "T1543.002"}},
 		},
 		behaviour{
+			name: "systemd timer written to /etc/systemd/system in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-e2e-timer", "mkdir -p /etc/systemd/system && "+
+					"printf '[Timer]\\nOnCalendar=minutely\\n' > /etc/systemd/system/vigil-e2e.timer")
+			},
+			expect: []expected{{"VGL-PERS-015", "T1053.006"}},
+		},
+		behaviour{
 			name: "systemctl enable run in a runc container",
 			perform: func(t *testing.T, a *arena) string {
 				// A systemctl that is busybox under that name: the exec is

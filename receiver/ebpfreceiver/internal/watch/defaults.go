@@ -13,8 +13,10 @@ func Defaults() []Category {
 			"/etc/ssh/",
 			// Kubernetes service-account tokens and node credentials.
 			"/var/run/secrets/", "/run/secrets/", "/etc/kubernetes/", "/var/lib/kubelet/pki/",
-			// Environment variables carry secrets: any process's.
-			"/proc/*/environ",
+			// Environment variables carry secrets: any process's. So does
+			// a process's memory, readable (and writable) through
+			// /proc/<pid>/mem by whoever may trace it.
+			"/proc/*/environ", "/proc/*/mem",
 			// SSH keys and logins in any home directory, and key files
 			// copied anywhere by their usual names.
 			".ssh/", "authorized_keys", "authorized_keys2",
@@ -46,16 +48,21 @@ func Defaults() []Category {
 			"/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/",
 			"/lib*", "/usr/lib*",
 		}},
-		// Logs and shell histories: written all day by their owners
-		// through descriptors kept open, so a new writing open, a rename,
-		// an unlink or a link planted over one is how they are tampered
-		// with. Log files are also known by name wherever they are (a log
-		// directory bind-mounted into a container, a copy being wiped).
+		// Logs: written all day by their owners through descriptors kept
+		// open, so a new writing open, a rename, an unlink or a link
+		// planted over one is how they are tampered with. Log files are
+		// also known by name wherever they are (a log directory
+		// bind-mounted into a container, a copy being wiped).
 		{Name: "logs", Access: AccessWrite, Patterns: []string{
 			"/var/log/",
+			"syslog", "auth.log", "kern.log", "secure", "messages", "wtmp", "btmp", "utmp", "lastlog", "faillog",
+		}},
+		// Shell and REPL histories: every open. They are tampered with
+		// like logs, and read for the passwords typed on command lines;
+		// their own shell opens one when it starts and when it exits.
+		{Name: "histories", Access: AccessAny, Patterns: []string{
 			".bash_history", ".zsh_history", ".ash_history", ".sh_history", ".history",
 			".python_history", ".mysql_history", ".psql_history", ".node_repl_history",
-			"syslog", "auth.log", "kern.log", "secure", "messages", "wtmp", "btmp", "utmp", "lastlog", "faillog",
 		}},
 		// Kernel hooks that run a program as root on the host when written
 		// from a container that can reach them: the classic escapes.

@@ -39,8 +39,8 @@ func TestPatternsBecomeKernelEntries(t *testing.T) {
 func TestConfiguredCategoryExtendsADefault(t *testing.T) {
 	r, err := Build(true, []Category{{Name: "credentials", Patterns: []string{"/opt/vault/token"}}, {Name: "mine", Patterns: []string{"/srv/x"}}})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"credentials", "persistence", "root_home", "binaries", "logs", "container_escape",
-		"system_config", "boot", "package_db", "devices", "mine"}, r.Names)
+	assert.Equal(t, []string{"credentials", "persistence", "root_home", "binaries", "logs", "histories",
+		"container_escape", "system_config", "boot", "package_db", "devices", "mine"}, r.Names)
 	found := false
 	for _, p := range r.List.Prefixes {
 		if p.Path == "/opt/vault/token" {
@@ -143,6 +143,7 @@ func TestDefaultsWatchWholeSystemDirectories(t *testing.T) {
 	for path, category := range map[string]string{
 		"/etc/": "system_config", "/boot/": "boot", "/var/lib/dpkg/": "package_db", "/var/lib/rpm/": "package_db",
 		"/dev/": "devices", "!/dev/shm/": "", "/etc/cron": "persistence", "/proc/*/environ": "credentials",
+		"/proc/*/mem":      "credentials",
 		"/var/spool/cron/": "persistence", "/usr/local/bin/": "binaries", "/root/": "root_home",
 	} {
 		got, ok := categoryOf[path]
@@ -159,6 +160,7 @@ func TestDefaultsWatchWholeSystemDirectories(t *testing.T) {
 	}
 	for name, category := range map[string]string{
 		"syslog": "logs", "auth.log": "logs", "wtmp": "logs", "btmp": "logs", "lastlog": "logs",
+		".bash_history": "histories", ".zsh_history": "histories",
 		"id_rsa*": "credentials", "id_ed25519*": "credentials", "id_ecdsa*": "credentials", "id_dsa*": "credentials",
 		"core_pattern": "container_escape", "release_agent": "container_escape", ".ssh/": "credentials",
 	} {

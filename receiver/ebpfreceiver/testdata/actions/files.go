@@ -11,7 +11,7 @@ import (
 
 // openFile opens args[0] with the given flags ("r", "w", "rw", "creat").
 func openFile(args []string) (map[string]any, error) {
-	flags := map[string]int{"r": unix.O_RDONLY, "w": unix.O_WRONLY | unix.O_TRUNC, "creat": unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC}[args[1]]
+	flags := map[string]int{"r": unix.O_RDONLY, "w": unix.O_WRONLY | unix.O_TRUNC, "rw": unix.O_RDWR, "creat": unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC}[args[1]]
 	fd, err := unix.Open(args[0], flags|unix.O_CLOEXEC, 0o640)
 	if err != nil {
 		return map[string]any{"errno": int(err.(unix.Errno))}, nil
