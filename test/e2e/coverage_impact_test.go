@@ -3,10 +3,44 @@ package e2e
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/vigil-sensor/vigil/test/harness"
 )
 
-// Impact: docs/coverage.md's rows of TA0040, cryptocurrency mining.
+// Impact: docs/coverage.md's rows of TA0040: cryptocurrency mining, data
+// destruction and encryption, disk wipes, reboots, account removal and
+// service stops.
+//
+// What would really reboot this machine, wipe a disk, lock an account or
+// stop a service is performed by harmless programs of the tool's name: a
+// copy of /usr/bin/true in a temporary directory (or, in a runc container,
+// a copy of the static actions program, which only prints its usage) run
+// with the tool's real arguments. The rules judge the executable's name and
+// its argv, so this is the honest end-to-end proof of them; the encryption
+// and the in-place overwrite of a file are done for real, on a temporary
+// file.
+
+// namedTrue copies /usr/bin/true into a temporary directory under each
+// name and returns that directory.
+func namedTrue(t *testing.T, a *arena, names ...string) string {
+	t.Helper()
+	dir := tmpDir(t)
+	for _, name := range names {
+		a.host(t, "cp", "/usr/bin/true", filepath.Join(dir, name))
+	}
+	return dir
+}
+
+// runAll runs each command line (space-separated, no quoting) on the host.
+func runAll(t *testing.T, a *arena, dir string, lines ...string) {
+	t.Helper()
+	for _, line := range lines {
+		f := strings.Fields(line)
+		a.host(t, filepath.Join(dir, f[0]), f[1:]...)
+	}
+}
 func init() {
 	register(
 		behaviour{
@@ -35,6 +69,98 @@ func init() {
 				return fmt.Sprintf(`process.command_line:~%q`, "shred -u -n 1 "+file)
 			},
 			expect: []expected{{"VGL-IMPACT-003", "T1485"}},
+		},
+		behaviour{
+			name: "dd over a file in place with zeros and random bytes",
+			perform: func(t *testing.T, a *arena) string {
+				file := filepath.Join(tmpDir(t), "ledger.db")
+				a.shell(t, fmt.Sprintf("head -c 4096 /dev/urandom > %[1]s && "+
+					"dd if=/dev/zero of=%[1]s bs=512 count=8 conv=notrunc 2>/dev/null && "+
+					"dd of=%[1]s if=/dev/urandom count=4096 iflag=count_bytes 2>/dev/null", file))
+				return fmt.Sprintf(`process.executable.name:="dd" process.command_line:~%q`, file)
+			},
+			expect: []expected{{"VGL-IMPACT-003", "T1485"}},
+		},
+		behaviour{
+			name: "reboot, shutdown, telinit 0 and busybox poweroff in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// The container has no CAP_SYS_BOOT and its own PID namespace;
+				// reboot, shutdown and telinit are copies of the actions
+				// program (which prints its usage and exits), and busybox's
+				// poweroff is killed during its delay.
+				return a.inRunc(t, "vigil-impact-reboot",
+					"/sbin/reboot -f; /sbin/shutdown -h now; /sbin/telinit 0; "+
+						"busybox poweroff -d 600 & p=$!; sleep 1; kill $p; true",
+					harness.WithFile("/sbin/reboot", a.actions), harness.WithFile("/sbin/shutdown", a.actions),
+					harness.WithFile("/sbin/telinit", a.actions)) + ` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-IMPACT-004", "T1529"}},
+		},
+		behaviour{
+			name: "shutdown, reboot, halt, poweroff, telinit 6 and systemctl reboot named copies of true on the host",
+			perform: func(t *testing.T, a *arena) string {
+				dir := namedTrue(t, a, "shutdown", "reboot", "halt", "poweroff", "telinit", "systemctl")
+				runAll(t, a, dir, "shutdown -r now", "reboot -f", "halt -p", "poweroff", "telinit 6", "systemctl reboot")
+				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
+			},
+			expect: []expected{{"VGL-IMPACT-005", "T1529"}},
+		},
+		behaviour{
+			name: "a file encrypted with openssl enc, and 7z a -p by a copy of true",
+			perform: func(t *testing.T, a *arena) string {
+				dir := namedTrue(t, a, "7z")
+				file := filepath.Join(dir, "ledger.db")
+				a.shell(t, fmt.Sprintf("echo ledger > %[1]s && openssl enc -aes-256-cbc -pbkdf2 -salt -in %[1]s -out %[1]s.enc -pass pass:vigil-e2e", file))
+				a.host(t, filepath.Join(dir, "7z"), "a", "-pvigil-e2e", file+".7z", file)
+				return fmt.Sprintf(`process.command_line:~%q`, file)
+			},
+			expect: []expected{{"VGL-IMPACT-006", "T1486"}},
+		},
+		behaviour{
+			name: "dd onto /dev/sda, blkdiscard and nvme format by copies of true",
+			perform: func(t *testing.T, a *arena) string {
+				dir := namedTrue(t, a, "dd", "blkdiscard", "nvme")
+				runAll(t, a, dir, "dd if=/dev/zero of=/dev/sda bs=1M count=1", "blkdiscard -f /dev/sdb", "nvme format /dev/nvme0n1 --ses=1")
+				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
+			},
+			expect: []expected{{"VGL-IMPACT-007", "T1561.001"}},
+		},
+		behaviour{
+			name: "wipefs -a and sgdisk --zap-all by copies of true",
+			perform: func(t *testing.T, a *arena) string {
+				dir := namedTrue(t, a, "wipefs", "sgdisk")
+				runAll(t, a, dir, "wipefs -a /dev/sdb", "sgdisk --zap-all /dev/sdb")
+				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
+			},
+			expect: []expected{{"VGL-IMPACT-008", "T1561.002"}},
+		},
+		behaviour{
+			name: "userdel, usermod -L, passwd -l and chage -E 0 by copies of true",
+			perform: func(t *testing.T, a *arena) string {
+				dir := namedTrue(t, a, "userdel", "usermod", "passwd", "chage")
+				runAll(t, a, dir, "userdel -r vigil-e2e", "usermod -L vigil-e2e", "passwd -l vigil-e2e", "chage -E 0 vigil-e2e")
+				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
+			},
+			expect: []expected{{"VGL-IMPACT-009", "T1531"}},
+		},
+		behaviour{
+			name: "busybox passwd -l root in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// The container's own root file system has no account files:
+				// the lock fails, having been asked for.
+				return a.inRunc(t, "vigil-impact-lock", "busybox passwd -l root; true") +
+					` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-IMPACT-009", "T1531"}},
+		},
+		behaviour{
+			name: "systemctl stop mysql and pkill -9 postgres by copies of true",
+			perform: func(t *testing.T, a *arena) string {
+				dir := namedTrue(t, a, "systemctl", "pkill")
+				runAll(t, a, dir, "systemctl stop mysql.service", "pkill -9 postgres")
+				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
+			},
+			expect: []expected{{"VGL-IMPACT-010", "T1489"}},
 		},
 		behaviour{
 			name: "DNS query for a mining pool sent to loopback in a pod",
