@@ -1,6 +1,17 @@
 package e2e
 
-import "testing"
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/vigil-sensor/vigil/test/harness"
+)
 
 // Command and control and exfiltration: docs/coverage.md's rows of TA0011
 // and TA0010 that are not reverse shells (those are in
@@ -35,6 +46,73 @@ func init() {
 				return `event_name:="network.connect" process.executable.name:="curl" network.peer.address:="169.254.169.254"`
 			},
 			expect: []expected{{"VGL-NET-009", "T1552.005"}},
+		},
+		behaviour{
+			// Copies of /usr/bin/true under the tools' names, with the argv
+			// they are started with: the rule judges the name (and code's
+			// tunnel argument); nothing connects anywhere.
+			name: "programs named anydesk and rustdesk, and code tunnel, run on the host",
+			perform: func(t *testing.T, a *arena) string {
+				dir := filepath.Join(a.dir, "remote-access")
+				require.NoError(t, os.MkdirAll(dir, 0o755))
+				anydesk := copyAs(t, "/usr/bin/true", filepath.Join(dir, "anydesk"))
+				a.host(t, anydesk, "--tray")
+				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "rustdesk")), "--service")
+				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "code")), "tunnel", "--accept-server-license-terms")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, anydesk)
+			},
+			expect: []expected{{"VGL-NET-014", "T1219"}},
+		},
+		behaviour{
+			// Harmless programs of the tools' names, as above.
+			name: "programs named ngrok, chisel and frpc, and ligolo-ng's agent, run on the host",
+			perform: func(t *testing.T, a *arena) string {
+				dir := filepath.Join(a.dir, "tunnels")
+				require.NoError(t, os.MkdirAll(dir, 0o755))
+				chisel := copyAs(t, "/usr/bin/true", filepath.Join(dir, "chisel"))
+				a.host(t, chisel, "client", "127.0.0.1:9", "R:socks")
+				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "ngrok")), "tcp", "22")
+				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "frpc")), "-c", "frpc.toml")
+				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "agent")), "-connect", "127.0.0.1:11601", "-ignore-cert")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, chisel)
+			},
+			expect: []expected{{"VGL-NET-015", "T1572"}},
+		},
+		behaviour{
+			// The real ssh client, to a loopback port nobody listens on: it
+			// is refused, and no tunnel is made.
+			name: "ssh -R reverse tunnel to a closed loopback port on the host",
+			perform: func(t *testing.T, a *arena) string {
+				port := strconv.Itoa(harness.FreePort(t))
+				args := []string{"-o", "BatchMode=yes", "-o", "ConnectTimeout=1", "-o", "StrictHostKeyChecking=no",
+					"-o", "UserKnownHostsFile=/dev/null", "-p", port, "-N", "-R", "18022:127.0.0.1:22", "vigil-e2e@127.0.0.1"}
+				a.hostMayFail(t, "ssh", args...)
+				return fmt.Sprintf(`event_name:="process.exec" process.command_line:=%q`, "ssh "+strings.Join(args, " "))
+			},
+			expect: []expected{{"VGL-NET-016", "T1572"}},
+		},
+		behaviour{
+			// busybox under the name ssh: the exec is what the rule judges,
+			// and busybox has no ssh applet, so nothing connects.
+			name: "ssh -L local forward in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-net-sshl", "/bin/ssh -N -L 15432:db.internal:5432 jump@127.0.0.1 2>/dev/null; true",
+					harness.WithFile("/bin/ssh", busyboxPath(t))) + ` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-NET-016", "T1572"}},
+		},
+		behaviour{
+			// A copy of /usr/bin/true named socat with a relay's argv: no
+			// listener is opened.
+			name: "socat relay from a listener to a loopback port, by a program named socat on the host",
+			perform: func(t *testing.T, a *arena) string {
+				dir := filepath.Join(a.dir, "relay")
+				require.NoError(t, os.MkdirAll(dir, 0o755))
+				socat := copyAs(t, "/usr/bin/true", filepath.Join(dir, "socat"))
+				a.host(t, socat, "TCP-LISTEN:18081,fork,reuseaddr", "TCP:127.0.0.1:22")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, socat)
+			},
+			expect: []expected{{"VGL-NET-017", "T1090"}},
 		},
 	)
 }

@@ -2,8 +2,11 @@ package e2e
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // Discovery: docs/coverage.md's rows of TA0007.
@@ -80,6 +83,49 @@ func init() {
 				return `event_name:="network.connect" network.peer.port:>=40201 network.peer.port:<=40230`
 			},
 			expect: []expected{{"VGL-DISC-008", "T1046"}},
+		},
+		behaviour{
+			// Real searches on the host: ps piped to grep, pgrep, pidof and
+			// systemctl status of agents that are not installed here.
+			name: "security agents searched with ps piped to grep, pgrep, pidof and systemctl status on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.shell(t, "ps aux | grep -e falco -e osqueryd -e tetragon >/dev/null; pgrep -l falcon-sensor; pidof auditd tracee; "+
+					"systemctl status falco-sensor --no-pager >/dev/null 2>&1; true")
+				return `event_name:="process.exec" process.command_line:="grep -e falco -e osqueryd -e tetragon"`
+			},
+			expect: []expected{{"VGL-DISC-009", "T1518.001"}},
+		},
+		behaviour{
+			name: "security agents searched with ps piped to grep and pidof in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-disc-secsw", "busybox ps | busybox grep -e falco -e sysdig; busybox pidof tracee; true") +
+					` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-DISC-009", "T1518.001"}},
+		},
+		behaviour{
+			name: "/etc/login.defs and the PAM password stack read with cat, and chage -l, on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.shell(t, "cat /etc/login.defs >/dev/null; cat /etc/pam.d/common-password >/dev/null 2>&1; chage -l root >/dev/null 2>&1; true")
+				return `event_name:="process.exec" process.command_line:="cat /etc/login.defs"`
+			},
+			expect: []expected{{"VGL-DISC-010", "T1201"}},
+		},
+		behaviour{
+			// Copies of /usr/bin/true named showmount, smbclient and smbmap:
+			// the rule judges the name and the argv, and nothing is asked of
+			// any server.
+			name: "showmount -e, smbclient -L and smbmap run by programs of those names on the host",
+			perform: func(t *testing.T, a *arena) string {
+				dir := filepath.Join(a.dir, "share-tools")
+				require.NoError(t, os.MkdirAll(dir, 0o755))
+				showmount := copyAs(t, "/usr/bin/true", filepath.Join(dir, "showmount"))
+				a.host(t, showmount, "-e", "127.0.0.1")
+				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "smbclient")), "-L", "//127.0.0.1", "-N")
+				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "smbmap")), "-H", "127.0.0.1")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, showmount)
+			},
+			expect: []expected{{"VGL-DISC-011", "T1135"}},
 		},
 	)
 }
