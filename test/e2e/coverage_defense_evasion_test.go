@@ -64,5 +64,128 @@ func init() {
 			},
 			expect: []expected{{"VGL-EVADE-006", "T1036.005"}},
 		},
+		behaviour{
+			name: "security agents stopped with programs named systemctl, service and pkill on the host",
+			perform: func(t *testing.T, a *arena) string {
+				// Copies of true named like the tools: the rule judges the
+				// name and the arguments, and nothing is stopped.
+				dir := toolsNamed(t, filepath.Join(a.dir, "evade-agents"), "systemctl", "service", "pkill")
+				a.host(t, filepath.Join(dir, "systemctl"), "stop", "falco-modern-bpf.service")
+				a.host(t, filepath.Join(dir, "service"), "falcon-sensor", "stop")
+				a.host(t, filepath.Join(dir, "pkill"), "-9", "tetragon")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:~%q`, "^"+dir+"/")
+			},
+			expect: []expected{{"VGL-EVADE-007", "T1562.001"}},
+		},
+		behaviour{
+			name: "SELinux and AppArmor turned off with programs named setenforce, aa-teardown and apparmor_parser on the host",
+			perform: func(t *testing.T, a *arena) string {
+				// Copies of true: no policy of this machine changes.
+				dir := toolsNamed(t, filepath.Join(a.dir, "evade-mac"), "setenforce", "aa-teardown", "apparmor_parser")
+				a.host(t, filepath.Join(dir, "setenforce"), "0")
+				a.host(t, filepath.Join(dir, "aa-teardown"))
+				a.host(t, filepath.Join(dir, "apparmor_parser"), "-R", "/etc/apparmor.d/usr.sbin.tcpdump")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:~%q`, "^"+dir+"/")
+			},
+			expect: []expected{{"VGL-EVADE-008", "T1562.001"}},
+		},
+		behaviour{
+			name: "SELinux set permissive in /etc/selinux/config in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-evade-selinux", "busybox sed -i s/^SELINUX=enforcing/SELINUX=permissive/ /etc/selinux/config",
+					harness.WithContent("/etc/selinux/config", "SELINUX=enforcing\nSELINUXTYPE=targeted\n")) +
+					` event_name:="file.rename" file.path:="/etc/selinux/config"`
+			},
+			expect: []expected{{"VGL-EVADE-008", "T1562.001"}},
+		},
+		behaviour{
+			name: "audit rules deleted and auditing disabled with a program named auditctl on the host",
+			perform: func(t *testing.T, a *arena) string {
+				// A copy of true named auditctl: the real audit rules stay.
+				dir := toolsNamed(t, filepath.Join(a.dir, "evade-audit"), "auditctl", "systemctl")
+				a.host(t, filepath.Join(dir, "auditctl"), "-D")
+				a.host(t, filepath.Join(dir, "auditctl"), "-e", "0")
+				a.host(t, filepath.Join(dir, "systemctl"), "stop", "auditd")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:~%q`, "^"+dir+"/")
+			},
+			expect: []expected{{"VGL-EVADE-009", "T1562.012"}},
+		},
+		behaviour{
+			name: "firewall flushed and disabled with programs named iptables, nft and ufw on the host",
+			perform: func(t *testing.T, a *arena) string {
+				// Copies of true: the machine's firewall is not touched.
+				dir := toolsNamed(t, filepath.Join(a.dir, "evade-firewall"), "iptables", "ip6tables", "nft", "ufw")
+				a.host(t, filepath.Join(dir, "iptables"), "-F")
+				a.host(t, filepath.Join(dir, "ip6tables"), "-P", "INPUT", "ACCEPT")
+				a.host(t, filepath.Join(dir, "nft"), "flush", "ruleset")
+				a.host(t, filepath.Join(dir, "ufw"), "disable")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:~%q`, "^"+dir+"/")
+			},
+			expect: []expected{{"VGL-EVADE-010", "T1562.004"}},
+		},
+		behaviour{
+			name: "syslog, journald and audit configuration changed in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-evade-logcfg",
+					`echo "*.* ~" >> /etc/rsyslog.conf && busybox sed -i s/auth/none/ /etc/rsyslog.d/50-default.conf && `+
+						`echo Storage=none >> /etc/systemd/journald.conf && busybox rm /etc/audit/rules.d/audit.rules`,
+					harness.WithContent("/etc/rsyslog.conf", "*.* /var/log/syslog\n"),
+					harness.WithContent("/etc/rsyslog.d/50-default.conf", "auth,authpriv.* /var/log/auth.log\n"),
+					harness.WithContent("/etc/systemd/journald.conf", "[Journal]\n"),
+					harness.WithContent("/etc/audit/rules.d/audit.rules", "-w /etc/shadow -p wa -k shadow\n")) +
+					` file.path:~"^/etc/(rsyslog|systemd/journald|audit/)"`
+			},
+			expect: []expected{{"VGL-EVADE-011", "T1562.006"}},
+		},
+		behaviour{
+			name: "file back-dated with touch -d and touch -r in a temporary directory",
+			perform: func(t *testing.T, a *arena) string {
+				file := filepath.Join(a.dir, "evade-timestomp")
+				require.NoError(t, os.WriteFile(file, []byte("dropped\n"), 0o644))
+				a.host(t, "touch", "-d", "2020-01-01 00:00", file)
+				a.host(t, "touch", "-r", "/etc/hostname", file)
+				return fmt.Sprintf(`event_name:="process.exec" process.command_line:~%q`, file)
+			},
+			expect: []expected{{"VGL-EVADE-012", "T1070.006"}},
+		},
+		behaviour{
+			name: "base64 payload decoded and piped into sh on the host",
+			perform: func(t *testing.T, a *arena) string {
+				// The payload is "true vigil-e2e-decode".
+				a.shell(t, "echo dHJ1ZSB2aWdpbC1lMmUtZGVjb2Rl | base64 -d | sh")
+				return `event_name:="process.exec" process.command_line:~"dHJ1ZSB2aWdpbC1lMmUtZGVjb2Rl \\| base64 -d \\| sh"`
+			},
+			expect: []expected{{"VGL-EVADE-013", "T1140"}},
+		},
+		behaviour{
+			name: "base64 decoded in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-evade-decode", "echo dHJ1ZQ== | busybox base64 -d > /tmp/decoded") +
+					` event_name:="process.exec" process.command_line:="busybox base64 -d"`
+			},
+			expect: []expected{{"VGL-EVADE-014", "T1140"}},
+		},
+		behaviour{
+			name: "program run through the dynamic loader on the host",
+			perform: func(t *testing.T, a *arena) string {
+				loader, err := filepath.EvalSymlinks("/lib64/ld-linux-x86-64.so.2")
+				require.NoError(t, err, "this test needs an x86-64 glibc loader")
+				program := copyAs(t, "/usr/bin/true", filepath.Join(a.dir, "evade-loaded"))
+				a.host(t, loader, program)
+				return fmt.Sprintf(`event_name:="process.exec" process.command_line:~%q`, program)
+			},
+			expect: []expected{{"VGL-EVADE-015", "T1218"}},
+		},
 	)
+}
+
+// toolsNamed makes dir and copies /usr/bin/true into it under each name: a
+// harmless program that the rules judge by its name and arguments.
+func toolsNamed(t *testing.T, dir string, names ...string) string {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	for _, name := range names {
+		copyAs(t, "/usr/bin/true", filepath.Join(dir, name))
+	}
+	return dir
 }
