@@ -65,7 +65,7 @@ func init() {
 				require.NoError(t, err, "Node.js: test/setup/logql.sh installs it")
 				file := filepath.Join(tmpDir(t), "stage.js")
 				require.NoError(t, os.WriteFile(file, []byte("console.log('staged')\n"), 0o644))
-				a.host(t, node, file)
+				a.shell(t, fmt.Sprintf("%s %s", node, file))
 				return fmt.Sprintf(`vigil.process.script.path:=%q`, file)
 			},
 			expect: []expected{{"VGL-EXEC-018", "T1059"}},
