@@ -154,6 +154,23 @@ func init() {
 			expect: []expected{{"VGL-IMPACT-009", "T1531"}},
 		},
 		behaviour{
+			name: "snapshots destroyed by copies of true named lvremove, btrfs, zfs and restic",
+			perform: func(t *testing.T, a *arena) string {
+				dir := namedTrue(t, a, "lvremove", "btrfs", "zfs", "restic")
+				runAll(t, a, dir, "lvremove -f /dev/vg0/root-snap", "btrfs subvolume delete /.snapshots/1/snapshot",
+					"zfs destroy -r tank/backups@daily", "restic -r /srv/restic forget --keep-last 0 --prune")
+				return fmt.Sprintf(`process.executable.path:~%q`, "^"+dir+"/")
+			},
+			expect: []expected{{"VGL-IMPACT-011", "T1490"}},
+		},
+		behaviour{
+			name: "backup directory removed with rm -rf in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-impact-backups", "mkdir -p /var/backups/db && rm -rf /var/backups")
+			},
+			expect: []expected{{"VGL-IMPACT-011", "T1490"}},
+		},
+		behaviour{
 			name: "systemctl stop mysql and pkill -9 postgres by copies of true",
 			perform: func(t *testing.T, a *arena) string {
 				dir := namedTrue(t, a, "systemctl", "pkill")

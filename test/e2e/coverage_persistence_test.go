@@ -38,6 +38,26 @@ func init() {
 			expect: []expected{{"VGL-PERS-001", "T1053.003"}},
 		},
 		behaviour{
+			// at is not installed here: a copy of true named at is given the
+			// job as at would be; the rule judges the name and argv.
+			name: "job queued with a program named at on the host",
+			perform: func(t *testing.T, a *arena) string {
+				at := filepath.Join(tmpDir(t), "at")
+				a.host(t, "cp", "/usr/bin/true", at)
+				a.shell(t, fmt.Sprintf("echo id | %s now + 1 minute", at))
+				return fmt.Sprintf(`process.executable.path:=%q`, at)
+			},
+			expect: []expected{{"VGL-PERS-030", "T1053.002"}},
+		},
+		behaviour{
+			name: "job file written into at's spool in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-at",
+					"busybox mkdir -p /var/spool/cron/atjobs && echo id > /var/spool/cron/atjobs/a0001401b4c8a1")
+			},
+			expect: []expected{{"VGL-PERS-030", "T1053.002"}},
+		},
+		behaviour{
 			name: "systemd unit written to /etc/systemd/system in a runc container",
 			perform: func(t *testing.T, a *arena) string {
 				return a.inRunc(t, "vigil-pers-unit",
