@@ -166,7 +166,8 @@ func init() {
 		behaviour{
 			name: "backup directory removed with rm -rf in a runc container",
 			perform: func(t *testing.T, a *arena) string {
-				return a.inRunc(t, "vigil-impact-backups", "mkdir -p /var/backups/db && rm -rf /var/backups")
+				// busybox by name: its shell runs rm in-process (a NOFORK applet).
+				return a.inRunc(t, "vigil-impact-backups", "busybox mkdir -p /var/backups/db && busybox rm -rf /var/backups")
 			},
 			expect: []expected{{"VGL-IMPACT-011", "T1490"}},
 		},
