@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigil-sensor/vigil/test/harness"
 )
 
 // Privilege escalation: docs/coverage.md's rows of TA0004.
@@ -144,7 +146,72 @@ func init() {
 			},
 			expect: []expected{{"VGL-PRIV-013", "T1068"}},
 		},
+		behaviour{
+			name: "a set-user-ID root copy of id run as nobody on the host",
+			perform: func(t *testing.T, a *arena) string {
+				id := copyAs(t, "/usr/bin/id", filepath.Join(openTempDir(t), "id"))
+				require.NoError(t, os.Chmod(id, os.ModeSetuid|0o755))
+				a.host(t, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", id)
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, id)
+			},
+			expect: []expected{{"VGL-PRIV-014", "T1548.001"}},
+		},
+		behaviour{
+			name: "a copy of id given cap_net_raw with setcap run as nobody on the host",
+			perform: func(t *testing.T, a *arena) string {
+				id := copyAs(t, "/usr/bin/id", filepath.Join(openTempDir(t), "id"))
+				a.host(t, "setcap", "cap_net_raw+ep", id)
+				a.host(t, "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", id)
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, id)
+			},
+			expect: []expected{{"VGL-PRIV-015", "T1548"}},
+		},
+		behaviour{
+			name: "privileged and host-mounting containers asked of programs named docker, podman, nerdctl, ctr and kubectl on the host",
+			perform: func(t *testing.T, a *arena) string {
+				// The rules judge the client's argv: the clients are copies of
+				// true, so no container starts.
+				dir := openTempDir(t)
+				run := func(tool string, args ...string) {
+					a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, tool)), args...)
+				}
+				run("docker", "run", "--rm", "--name", "vigil-priv-cli", "--privileged", "alpine", "sh")
+				run("podman", "run", "--rm", "--name", "vigil-priv-cli", "--cap-add=SYS_ADMIN", "--security-opt", "apparmor=unconfined", "alpine", "sh")
+				run("nerdctl", "run", "--rm", "--name", "vigil-priv-cli", "--pid=host", "-v", "/:/host", "alpine", "chroot", "/host")
+				run("ctr", "run", "--privileged", "--rm", "docker.io/library/alpine:latest", "vigil-priv-cli", "sh")
+				run("docker", "run", "--rm", "--name", "vigil-priv-cli", "-v", "/var/run/docker.sock:/var/run/docker.sock", "docker:cli", "ps")
+				run("kubectl", "run", "vigil-priv-cli", "--image=alpine", "--restart=Never", "--overrides",
+					`{"spec":{"hostPID":true,"containers":[{"name":"vigil-priv-cli","image":"alpine","securityContext":{"privileged":true}}]}}`)
+				run("kubectl", "debug", "node/worker-1", "-it", "--image=busybox", "--container=vigil-priv-cli")
+				return `event_name:="process.exec" process.command_line:"vigil-priv-cli"`
+			},
+			expect: []expected{{"VGL-PRIV-016", "T1610"}, {"VGL-PRIV-017", "T1611"}},
+		},
+		behaviour{
+			name: "privileged and host-mounting containers asked of programs named docker and kubectl in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// docker and kubectl are copies of the actions program, which
+				// prints its usage and exits: the rules judge the argv.
+				return a.inRunc(t, "vigil-priv-cli",
+					"/usr/bin/docker run --rm --name vigil-priv-cli --privileged --cap-add ALL -v /:/host alpine sh; "+
+						"/usr/bin/kubectl debug node/worker-1 -it --image=busybox --container=vigil-priv-cli; true",
+					harness.WithFile("/usr/bin/docker", a.actions), harness.WithFile("/usr/bin/kubectl", a.actions)) +
+					` event_name:="process.exec" process.command_line:"vigil-priv-cli"`
+			},
+			expect: []expected{{"VGL-PRIV-016", "T1610"}, {"VGL-PRIV-017", "T1611"}},
+		},
 	)
+}
+
+// openTempDir makes a temporary directory that other users can enter
+// (0755, where t.TempDir is 0700): programs run as nobody live there.
+func openTempDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "vigil-priv-")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	require.NoError(t, os.Chmod(dir, 0o755))
+	return dir
 }
 
 // copyAs copies the executable from to path (mode 0755) and returns path:

@@ -2,7 +2,7 @@
 # Installs the Debian packages Vigil's build and tests need, skipping those
 # already present. Usage: test/setup/deps.sh [build|test|bench|kube]
 #   build  clang, llvm and libbpf headers, to regenerate the BPF objects
-#   test   build + runc and busybox (real containers), setpriv/su, curl (the detection e2e downloads from loopback),
+#   test   build + runc and busybox (real containers), setpriv/su, setcap (libcap2-bin), curl (the detection e2e downloads from loopback),
 #          ca-certificates (the image ships its bundle), systemd (systemd-analyze verifies the unit),
 #          chromium (the demo's web page, rendered headless)
 #          Alertmanager (the alert exporter's destination), a C compiler (the benign workload compiles)
@@ -12,7 +12,7 @@ set -euo pipefail
 
 want=(clang llvm libbpf-dev)
 case "${1:-test}" in
-test) want+=(runc busybox-static util-linux curl gcc libc6-dev chromium prometheus-alertmanager ca-certificates systemd) ;;
+test) want+=(runc busybox-static util-linux libcap2-bin curl gcc libc6-dev chromium prometheus-alertmanager ca-certificates systemd) ;;
 bench) want+=(runc busybox-static util-linux curl bpftrace gcc libc6-dev) ;;
 kube) want=(etcd-server) ;;
 esac
