@@ -36,6 +36,17 @@ func init() {
 			expect: []expected{{"VGL-NET-011", "T1095"}, {"VGL-NET-012", "T1048"}},
 		},
 		behaviour{
+			// As for the metadata address: a documentation address on the
+			// loopback of a namespace made for the command.
+			name: "stratum port 3333 connected to in a network namespace of its own on the host",
+			perform: func(t *testing.T, a *arena) string {
+				a.shell(t, "unshare --net sh -c 'ip link set lo up && ip addr add 198.51.100.7/32 dev lo && "+
+					"(curl -s -m 2 http://198.51.100.7:3333/; true)'; true")
+				return `event_name:="network.connect" network.peer.address:="198.51.100.7" network.peer.port:=3333`
+			},
+			expect: []expected{{"VGL-NET-006", "T1496.001"}},
+		},
+		behaviour{
 			// The metadata address exists only on the loopback of a network
 			// namespace made for this command (unshare --net): the connect
 			// is refused there and nothing leaves the machine.

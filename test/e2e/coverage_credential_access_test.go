@@ -167,6 +167,17 @@ func init() {
 			},
 			expect: []expected{{"VGL-CRED-013", "T1003.007"}},
 		},
+		behaviour{
+			// Copies of true under the tools' names, with their argv:
+			// nothing is spoofed; the rule judges the names.
+			name: "arpspoof and bettercap run by copies of true on the host",
+			perform: func(t *testing.T, a *arena) string {
+				dir := namedTrue(t, a, "arpspoof", "bettercap")
+				runAll(t, a, dir, "arpspoof -i lo -t 127.0.0.2 127.0.0.1", "bettercap -iface lo -eval net.probe")
+				return fmt.Sprintf(`process.executable.path:~%q`, "^"+dir+"/")
+			},
+			expect: []expected{{"VGL-CRED-014", "T1557"}},
+		},
 	)
 }
 

