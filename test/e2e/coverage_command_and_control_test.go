@@ -125,5 +125,16 @@ func init() {
 			},
 			expect: []expected{{"VGL-NET-017", "T1090"}},
 		},
+		behaviour{
+			name: "curl copied as cat connects to the loopback web server",
+			perform: func(t *testing.T, a *arena) string {
+				// A program that connects, named like a core utility: what
+				// the rule judges (the connecting process's executable name).
+				cat := copyAs(t, "/usr/bin/curl", filepath.Join(tmpDir(t), "cat"))
+				a.hostMayFail(t, cat, "-s", "-o", "/dev/null", "--max-time", "2", "http://"+a.web+"/")
+				return fmt.Sprintf(`event_name:="network.connect" process.executable.path:=%q`, cat)
+			},
+			expect: []expected{{"VGL-NET-018", "T1036.005"}},
+		},
 	)
 }

@@ -127,5 +127,52 @@ func init() {
 			},
 			expect: []expected{{"VGL-DISC-011", "T1135"}},
 		},
+		behaviour{
+			name: "Docker socket queried with curl --unix-socket, docker -H and nc -U in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// No runtime socket exists in the container: the requests
+				// fail, and the rule judges what the exec records show (the
+				// tool and its argv). curl and docker are busybox copies of
+				// those names, which busybox refuses to run as applets.
+				return a.inRunc(t, "vigil-disc-sockapi", "cp /bin/busybox /tmp/curl; cp /bin/busybox /tmp/docker; "+
+					"/tmp/curl --unix-socket /var/run/docker.sock http://localhost/containers/json; "+
+					"/tmp/docker -H unix:///var/run/docker.sock ps; busybox nc -U /var/run/docker.sock </dev/null; true") +
+					` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-DISC-012", "T1552.007"}},
+		},
+		behaviour{
+			name: "kubelet API /pods requested with curl on loopback port 10250 on the host",
+			perform: func(t *testing.T, a *arena) string {
+				// Nothing listens on loopback port 10250 here: refused.
+				a.hostMayFail(t, "sh", "-c", "curl -sk --max-time 2 https://127.0.0.1:10250/pods")
+				return `event_name:="process.exec" process.command_line:="curl -sk --max-time 2 https://127.0.0.1:10250/pods"`
+			},
+			expect: []expected{{"VGL-DISC-012", "T1552.007"}},
+		},
+		behaviour{
+			name: "Kubernetes API requested with wget and the service-account token in the pod's container",
+			perform: func(t *testing.T, a *arena) string {
+				// The container's network namespace has only lo, down: the
+				// requests fail before leaving it (nothing is resolved or
+				// reached; $KUBERNETES_SERVICE_HOST is set to loopback).
+				return a.inPod(t, "export KUBERNETES_SERVICE_HOST=127.0.0.1; "+
+					"busybox wget -q -T 1 https://kubernetes.default.svc/api/v1/namespaces/default/secrets; "+
+					"sh -c 'busybox wget -q -T 1 --header \"Authorization: Bearer $(cat /var/run/secrets/kubernetes.io/serviceaccount/token 2>/dev/null)\" https://$KUBERNETES_SERVICE_HOST:443/api/v1/pods'; true") +
+					` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-DISC-013", "T1613"}},
+		},
+		behaviour{
+			name: "accounts, groups and services listed in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// systemctl is a busybox copy of that name (no init system
+				// runs in the container): the rule judges the name and argv.
+				return a.inRunc(t, "vigil-disc-accounts", "busybox cat /etc/passwd; busybox cat /etc/group; busybox groups; "+
+					"cp /bin/busybox /tmp/systemctl; /tmp/systemctl list-units --type=service; busybox ls /etc/init.d; true") +
+					` event_name:="process.exec"`
+			},
+			expect: []expected{{"VGL-DISC-014", "T1087.001"}, {"VGL-DISC-015", "T1069.001"}, {"VGL-DISC-016", "T1007"}},
+		},
 	)
 }
