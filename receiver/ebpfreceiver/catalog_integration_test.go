@@ -78,6 +78,7 @@ func TestEventCatalog(t *testing.T) {
 	t.Run("mkdir", k.testMkdir)
 	t.Run("credential reads and environments", k.testCredentialReads)
 	t.Run("regular files in /dev", k.testDevices)
+	t.Run("hidden temp files, disks and web roots", k.testHiddenDisksWebRoots)
 	t.Run("scripts an interpreter runs", k.testScripts)
 	t.Run("the name a process was started as", k.testProcessNames)
 	// catalog_syscalls_integration_test.go
@@ -620,6 +621,50 @@ func (k *catalog) testDevices(t *testing.T) {
 	shm := "/dev/shm/" + marker(t)
 	t.Cleanup(func() { os.Remove(shm) })
 	k.noRecordFrom(t, runAction(t, "open", shm, "creat"), "a file made in /dev/shm", isEvent("file.open"))
+}
+
+// The built-in hidden_temp, block_devices and web_roots categories.
+func (k *catalog) testHiddenDisksWebRoots(t *testing.T) {
+	m := marker(t)
+	hidden := "/tmp/." + m
+	t.Cleanup(func() { os.Remove(hidden) })
+	r := k.actionRecord(t, "file.open", runAction(t, "open", hidden, "creat"), nil)
+	assert.Equal(t, "hidden_temp", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, "/tmp", r.Attrs["file.directory"])
+	hiddenDir := "/var/tmp/." + m
+	t.Cleanup(func() { os.Remove(hiddenDir) })
+	r = k.actionRecord(t, "file.mkdir", runAction(t, "mkdir", hiddenDir, "755"), nil)
+	assert.Equal(t, "hidden_temp", r.Attrs["vigil.file.watch_category"])
+	// In /dev/shm despite the devices category's exclusion of it.
+	shm := "/dev/shm/." + m
+	t.Cleanup(func() { os.Remove(shm) })
+	r = k.actionRecord(t, "file.open", runAction(t, "open", shm, "creat"), nil)
+	assert.Equal(t, "hidden_temp", r.Attrs["vigil.file.watch_category"])
+	// A visible file, or a hidden one read, is not news.
+	visible := "/tmp/" + m
+	t.Cleanup(func() { os.Remove(visible) })
+	k.noRecordFrom(t, runAction(t, "open", visible, "creat"), "a visible file made in /tmp", isEvent("file.open"))
+	k.noRecordFrom(t, runAction(t, "open", hidden, "r"), "a hidden file read", isEvent("file.open"))
+
+	// A disk's node, read: every open counts, failed ones included (no
+	// such disk here: nothing is opened).
+	disk := "/dev/sdzz" + m
+	r = k.actionRecord(t, "file.open", runAction(t, "open", disk, "r"), nil)
+	assert.Equal(t, "block_devices", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, disk, r.Attrs["file.path"])
+	if _, err := os.Stat("/dev/loop0"); err == nil {
+		// A loop device opened read-only, without an ioctl: harmless.
+		r = k.actionRecord(t, "file.open", runAction(t, "open", "/dev/loop0", "r"), nil)
+		assert.Equal(t, "block_devices", r.Attrs["vigil.file.watch_category"])
+		k.noRecordFrom(t, runAction(t, "open", "/dev/loop-control", "r"), "the loop control device", isEvent("file.open"))
+	}
+
+	// A script written into a web root (the directory does not exist
+	// here: the failed open is reported all the same).
+	shell := "/srv/www/" + m + "/s.php"
+	r = k.actionRecord(t, "file.open", runAction(t, "open", shell, "creat"), nil)
+	assert.Equal(t, "web_roots", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, shell, r.Attrs["file.path"])
 }
 
 func (k *catalog) testScripts(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"os"
 	osexec "os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -173,4 +174,46 @@ func TestFileAndExecVisibilityInAContainer(t *testing.T) {
 	link := c.waitFor(t, "the link to /etc/shadow", inContainer("file.link", func(r record) bool { return r.Attrs["file.path"] == "/tmp/l" }))
 	assert.Equal(t, "credentials", link.Attrs["vigil.file.watch_category"])
 	assert.Equal(t, "/etc/shadow", link.Attrs["file.symbolic_link.target_path"])
+}
+
+// TestDisksWebRootsAndHiddenFilesInAContainer checks the built-in
+// block_devices, web_roots, hidden_temp and devices categories on the
+// paths a privileged runc container sees: a node of a host disk made in
+// its own /dev and read (never written; the device cgroup may refuse it),
+// a script written into its own /var/www, a hidden file in its /tmp and a
+// regular file in its /dev.
+func TestDisksWebRootsAndHiddenFilesInAContainer(t *testing.T) {
+	requireRoot(t)
+	disk, dev := "", ""
+	for _, name := range []string{"vda", "sda", "nvme0n1", "xvda", "loop0"} {
+		if b, err := os.ReadFile(filepath.Join("/sys/class/block", name, "dev")); err == nil {
+			disk, dev = name, strings.Replace(strings.TrimSpace(string(b)), ":", " ", 1)
+			break
+		}
+	}
+	if disk == "" {
+		t.Skip("no block device on this host")
+	}
+	c := newCollector()
+	startReceiver(t, c.sink, func(cfg *Config) { cfg.Files.Enabled = true })
+	m := marker(t)
+	id := "d15c" + m[len(m)-12:] + "0123456789abcdef0123456789abcdef0123456789abcdef"
+	steps := "/bin/busybox mknod /dev/" + disk + " b " + dev + " && /bin/busybox dd if=/dev/" + disk + " of=/dev/null bs=512 count=1; " +
+		"/bin/busybox mkdir -p /var/www/html && echo x > /var/www/html/" + m + ".php && echo x > /tmp/." + m +
+		" && echo x > /dev/" + m + "; true"
+	require.Equal(t, 0, harness.RunInContainer(t, "", id, "/bin/sh", "-c", steps, harness.Writable{}, harness.Privileged{}))
+	inContainer := func(path string) func(record) bool {
+		return func(r record) bool {
+			return r.Event == "file.open" && r.Resource["container.id"] == id && r.Attrs["file.path"] == path
+		}
+	}
+	for path, category := range map[string]string{
+		"/dev/" + disk:                "block_devices",
+		"/var/www/html/" + m + ".php": "web_roots",
+		"/tmp/." + m:                  "hidden_temp",
+		"/dev/" + m:                   "devices",
+	} {
+		r := c.waitFor(t, "the open of "+path, inContainer(path))
+		assert.Equal(t, category, r.Attrs["vigil.file.watch_category"], path)
+	}
 }

@@ -176,6 +176,21 @@ func init() {
 			},
 			expect: []expected{{"VGL-EVADE-015", "T1218"}},
 		},
+		behaviour{
+			name: "hidden file and directory made in /tmp in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-evade-hidden-tmp", "echo x > /tmp/.vigil-e2e && busybox mkdir /tmp/.vigil-e2e-d")
+			},
+			expect: []expected{{"VGL-EVADE-016", "T1564.001"}},
+		},
+		behaviour{
+			name: "regular file written in /dev in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// The container's own /dev (a tmpfs runc makes).
+				return a.inRunc(t, "vigil-evade-dev-file", "echo x > /dev/vigil-e2e")
+			},
+			expect: []expected{{"VGL-EVADE-017", "T1564"}},
+		},
 	)
 }
 

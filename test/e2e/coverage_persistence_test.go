@@ -214,6 +214,26 @@ func init() {
 			},
 			expect: []expected{{"VGL-PERS-014", "T1546"}},
 		},
+		behaviour{
+			name: "PHP script written into a web root by a program named httpd in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// A shell script named httpd stands in for a web server that
+				// saves an upload: the rule judges the writer's name, the
+				// web root and the extension. The container's own /var/www.
+				return a.inRunc(t, "vigil-pers-webshell-server",
+					"busybox mkdir -p /var/www/html && busybox chmod 755 /tmp/httpd && /tmp/httpd",
+					harness.WithContent("/tmp/httpd", "#!/bin/sh\necho '<?php echo 1; ?>' > /var/www/html/upload.php\n"))
+			},
+			expect: []expected{{"VGL-PERS-020", "T1505.003"}},
+		},
+		behaviour{
+			name: "PHP web shell echoed into a web root by a shell in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-pers-webshell-shell",
+					`busybox mkdir -p /var/www/html && echo '<?php system($_GET["c"]); ?>' > /var/www/html/s.php`)
+			},
+			expect: []expected{{"VGL-PERS-021", "T1505.003"}},
+		},
 	)
 }
 

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -200,6 +201,19 @@ func init() {
 			},
 			expect: []expected{{"VGL-PRIV-016", "T1610"}, {"VGL-PRIV-017", "T1611"}},
 		},
+		behaviour{
+			name: "host disk read from a privileged runc container",
+			perform: func(t *testing.T, a *arena) string {
+				// The node of a disk of this host, made in the container's
+				// own /dev under the host's name and read (never written):
+				// 512 bytes to /dev/null, or a refusal by the device cgroup.
+				disk, dev := hostBlockDevice(t)
+				return a.inRunc(t, "vigil-priv-disk", fmt.Sprintf(
+					"busybox mknod /dev/%s b %s && busybox dd if=/dev/%s of=/dev/null bs=512 count=1; true", disk, dev, disk),
+					harness.Privileged{})
+			},
+			expect: []expected{{"VGL-PRIV-020", "T1611"}},
+		},
 	)
 }
 
@@ -222,4 +236,17 @@ func copyAs(t *testing.T, from, path string) string {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path, data, 0o755))
 	return path
+}
+
+// hostBlockDevice names a block device of this host and its "major minor"
+// numbers: a disk when there is one, else a loop device.
+func hostBlockDevice(t *testing.T) (string, string) {
+	t.Helper()
+	for _, name := range []string{"vda", "sda", "nvme0n1", "xvda", "loop0"} {
+		if dev, err := os.ReadFile(filepath.Join("/sys/class/block", name, "dev")); err == nil {
+			return name, strings.Replace(strings.TrimSpace(string(dev)), ":", " ", 1)
+		}
+	}
+	t.Fatal("no block device on this host")
+	return "", ""
 }

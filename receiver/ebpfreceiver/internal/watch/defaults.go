@@ -86,5 +86,31 @@ func Defaults() []Category {
 		{Name: "devices", Access: AccessWrite, RegularFilesOnly: true, Patterns: []string{
 			"/dev/", "!/dev/shm/", "!/dev/mqueue/", "!/dev/hugepages/",
 		}},
+		// Hidden files and directories made directly in the world-writable
+		// temporary directories (and what is below them): where intruders
+		// stage tools under a name that ls does not show. A directory made
+		// directly under / (/.x) is reported anyway (see file.mkdir).
+		{Name: "hidden_temp", Access: AccessWrite, Patterns: []string{
+			"/tmp/.*", "/var/tmp/.*", "/dev/shm/.*",
+		}},
+		// Disks: every open of a block device node, reads included. Read
+		// raw, a disk gives away every file on it, whatever the file
+		// permissions; written, it is the host's file system changed from
+		// below. On a host, disk tools and udev open them; in a container,
+		// only one given the host's devices can.
+		{Name: "block_devices", Access: AccessAny, Patterns: []string{
+			"/dev/sd*", "/dev/hd*", "/dev/vd*", "/dev/xvd*", "/dev/nvme*", "/dev/mmcblk*",
+			"/dev/dm-*", "/dev/mapper/", "/dev/md*", "/dev/loop*", "!/dev/loop-control",
+		}},
+		// Web servers' document roots: a script planted there runs with
+		// the server's rights on the next request (a web shell). Written
+		// by deployments and by the applications themselves (uploads,
+		// plugin updates, Tomcat expanding a WAR).
+		{Name: "web_roots", Access: AccessWrite, Patterns: []string{
+			"/var/www/", "/srv/www/", "/srv/http/", "/usr/share/nginx/html/", "/usr/local/nginx/html/",
+			"/usr/local/apache2/htdocs/", "/var/lib/tomcat/webapps/", "/var/lib/tomcat9/webapps/",
+			"/var/lib/tomcat10/webapps/", "/var/lib/tomcat11/webapps/", "/usr/local/tomcat/webapps/",
+			"/opt/tomcat/webapps/", "/opt/lampp/htdocs/",
+		}},
 	}
 }

@@ -40,7 +40,8 @@ func TestConfiguredCategoryExtendsADefault(t *testing.T) {
 	r, err := Build(true, []Category{{Name: "credentials", Patterns: []string{"/opt/vault/token"}}, {Name: "mine", Patterns: []string{"/srv/x"}}})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"credentials", "persistence", "root_home", "binaries", "logs", "histories",
-		"container_escape", "system_config", "boot", "package_db", "devices", "mine"}, r.Names)
+		"container_escape", "system_config", "boot", "package_db", "devices", "hidden_temp", "block_devices",
+		"web_roots", "mine"}, r.Names)
 	found := false
 	for _, p := range r.List.Prefixes {
 		if p.Path == "/opt/vault/token" {
@@ -63,6 +64,16 @@ func TestDefaultsAreValid(t *testing.T) {
 		}
 		if p.Path == "/usr/bin/" {
 			assert.True(t, p.Category.WritesOnly, "reading binaries is not")
+		}
+		if p.Path == "/dev/sd" {
+			assert.False(t, p.Category.WritesOnly, "reading a disk is news")
+			assert.False(t, p.Category.RegularOnly, "disks are device nodes")
+		}
+		if p.Path == "/tmp/." || p.Path == "/var/www/" {
+			assert.True(t, p.Category.WritesOnly, "%s: only what is planted there is news", p.Path)
+		}
+		if p.Path == "/dev/loop-control" {
+			assert.True(t, p.Exclude, "the loop control device is no disk")
 		}
 	}
 }
