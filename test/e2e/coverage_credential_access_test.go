@@ -172,7 +172,7 @@ func init() {
 			// nothing is spoofed; the rule judges the names.
 			name: "arpspoof and bettercap run by copies of true on the host",
 			perform: func(t *testing.T, a *arena) string {
-				dir := namedTrue(t, a, "arpspoof", "bettercap")
+				dir := namedTrue(t, "arpspoof", "bettercap")
 				runAll(t, a, dir, "arpspoof -i lo -t 127.0.0.2 127.0.0.1", "bettercap -iface lo -eval net.probe")
 				return fmt.Sprintf(`process.executable.path:~%q`, "^"+dir+"/")
 			},

@@ -69,7 +69,7 @@ func init() {
 			perform: func(t *testing.T, a *arena) string {
 				// Copies of true named like the tools: the rule judges the
 				// name and the arguments, and nothing is stopped.
-				dir := toolsNamed(t, filepath.Join(a.dir, "evade-agents"), "systemctl", "service", "pkill")
+				dir := namedTrue(t, "systemctl", "service", "pkill")
 				a.host(t, filepath.Join(dir, "systemctl"), "stop", "falco-modern-bpf.service")
 				a.host(t, filepath.Join(dir, "service"), "falcon-sensor", "stop")
 				a.host(t, filepath.Join(dir, "pkill"), "-9", "tetragon")
@@ -81,7 +81,7 @@ func init() {
 			name: "SELinux and AppArmor turned off with programs named setenforce, aa-teardown and apparmor_parser on the host",
 			perform: func(t *testing.T, a *arena) string {
 				// Copies of true: no policy of this machine changes.
-				dir := toolsNamed(t, filepath.Join(a.dir, "evade-mac"), "setenforce", "aa-teardown", "apparmor_parser")
+				dir := namedTrue(t, "setenforce", "aa-teardown", "apparmor_parser")
 				a.host(t, filepath.Join(dir, "setenforce"), "0")
 				a.host(t, filepath.Join(dir, "aa-teardown"))
 				a.host(t, filepath.Join(dir, "apparmor_parser"), "-R", "/etc/apparmor.d/usr.sbin.tcpdump")
@@ -102,7 +102,7 @@ func init() {
 			name: "audit rules deleted and auditing disabled with a program named auditctl on the host",
 			perform: func(t *testing.T, a *arena) string {
 				// A copy of true named auditctl: the real audit rules stay.
-				dir := toolsNamed(t, filepath.Join(a.dir, "evade-audit"), "auditctl", "systemctl")
+				dir := namedTrue(t, "auditctl", "systemctl")
 				a.host(t, filepath.Join(dir, "auditctl"), "-D")
 				a.host(t, filepath.Join(dir, "auditctl"), "-e", "0")
 				a.host(t, filepath.Join(dir, "systemctl"), "stop", "auditd")
@@ -114,7 +114,7 @@ func init() {
 			name: "firewall flushed and disabled with programs named iptables, nft and ufw on the host",
 			perform: func(t *testing.T, a *arena) string {
 				// Copies of true: the machine's firewall is not touched.
-				dir := toolsNamed(t, filepath.Join(a.dir, "evade-firewall"), "iptables", "ip6tables", "nft", "ufw")
+				dir := namedTrue(t, "iptables", "ip6tables", "nft", "ufw")
 				a.host(t, filepath.Join(dir, "iptables"), "-F")
 				a.host(t, filepath.Join(dir, "ip6tables"), "-P", "INPUT", "ACCEPT")
 				a.host(t, filepath.Join(dir, "nft"), "flush", "ruleset")
@@ -192,15 +192,4 @@ func init() {
 			expect: []expected{{"VGL-EVADE-017", "T1564"}},
 		},
 	)
-}
-
-// toolsNamed makes dir and copies /usr/bin/true into it under each name: a
-// harmless program that the rules judge by its name and arguments.
-func toolsNamed(t *testing.T, dir string, names ...string) string {
-	t.Helper()
-	require.NoError(t, os.MkdirAll(dir, 0o755))
-	for _, name := range names {
-		copyAs(t, "/usr/bin/true", filepath.Join(dir, name))
-	}
-	return dir
 }

@@ -252,13 +252,3 @@ func init() {
 // Commands run through a.shell end with "; true" so that the shell forks
 // them: the test binary runs from Go's go-build directory, and what it
 // starts directly is excepted as Go tooling by the pack.
-
-// tmpDir is a new directory directly under /tmp (whatever TMPDIR says),
-// removed at the end: droppers use /tmp itself.
-func tmpDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("/tmp", "vigil-e2e-")
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	return dir
-}

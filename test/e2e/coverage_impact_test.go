@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/vigil-sensor/vigil/test/harness"
@@ -22,25 +21,6 @@ import (
 // and the in-place overwrite of a file are done for real, on a temporary
 // file.
 
-// namedTrue copies /usr/bin/true into a temporary directory under each
-// name and returns that directory.
-func namedTrue(t *testing.T, a *arena, names ...string) string {
-	t.Helper()
-	dir := tmpDir(t)
-	for _, name := range names {
-		a.host(t, "cp", "/usr/bin/true", filepath.Join(dir, name))
-	}
-	return dir
-}
-
-// runAll runs each command line (space-separated, no quoting) on the host.
-func runAll(t *testing.T, a *arena, dir string, lines ...string) {
-	t.Helper()
-	for _, line := range lines {
-		f := strings.Fields(line)
-		a.host(t, filepath.Join(dir, f[0]), f[1:]...)
-	}
-}
 func init() {
 	register(
 		behaviour{
@@ -99,7 +79,7 @@ func init() {
 		behaviour{
 			name: "shutdown, reboot, halt, poweroff, telinit 6 and systemctl reboot named copies of true on the host",
 			perform: func(t *testing.T, a *arena) string {
-				dir := namedTrue(t, a, "shutdown", "reboot", "halt", "poweroff", "telinit", "systemctl")
+				dir := namedTrue(t, "shutdown", "reboot", "halt", "poweroff", "telinit", "systemctl")
 				runAll(t, a, dir, "shutdown -r now", "reboot -f", "halt -p", "poweroff", "telinit 6", "systemctl reboot")
 				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
 			},
@@ -108,7 +88,7 @@ func init() {
 		behaviour{
 			name: "a file encrypted with openssl enc, and 7z a -p by a copy of true",
 			perform: func(t *testing.T, a *arena) string {
-				dir := namedTrue(t, a, "7z")
+				dir := namedTrue(t, "7z")
 				file := filepath.Join(dir, "ledger.db")
 				a.shell(t, fmt.Sprintf("echo ledger > %[1]s && openssl enc -aes-256-cbc -pbkdf2 -salt -in %[1]s -out %[1]s.enc -pass pass:vigil-e2e", file))
 				a.host(t, filepath.Join(dir, "7z"), "a", "-pvigil-e2e", file+".7z", file)
@@ -119,7 +99,7 @@ func init() {
 		behaviour{
 			name: "dd onto /dev/sda, blkdiscard and nvme format by copies of true",
 			perform: func(t *testing.T, a *arena) string {
-				dir := namedTrue(t, a, "dd", "blkdiscard", "nvme")
+				dir := namedTrue(t, "dd", "blkdiscard", "nvme")
 				runAll(t, a, dir, "dd if=/dev/zero of=/dev/sda bs=1M count=1", "blkdiscard -f /dev/sdb", "nvme format /dev/nvme0n1 --ses=1")
 				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
 			},
@@ -128,7 +108,7 @@ func init() {
 		behaviour{
 			name: "wipefs -a and sgdisk --zap-all by copies of true",
 			perform: func(t *testing.T, a *arena) string {
-				dir := namedTrue(t, a, "wipefs", "sgdisk")
+				dir := namedTrue(t, "wipefs", "sgdisk")
 				runAll(t, a, dir, "wipefs -a /dev/sdb", "sgdisk --zap-all /dev/sdb")
 				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
 			},
@@ -137,7 +117,7 @@ func init() {
 		behaviour{
 			name: "userdel, usermod -L, passwd -l and chage -E 0 by copies of true",
 			perform: func(t *testing.T, a *arena) string {
-				dir := namedTrue(t, a, "userdel", "usermod", "passwd", "chage")
+				dir := namedTrue(t, "userdel", "usermod", "passwd", "chage")
 				runAll(t, a, dir, "userdel -r vigil-e2e", "usermod -L vigil-e2e", "passwd -l vigil-e2e", "chage -E 0 vigil-e2e")
 				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
 			},
@@ -156,7 +136,7 @@ func init() {
 		behaviour{
 			name: "snapshots destroyed by copies of true named lvremove, btrfs, zfs and restic",
 			perform: func(t *testing.T, a *arena) string {
-				dir := namedTrue(t, a, "lvremove", "btrfs", "zfs", "restic")
+				dir := namedTrue(t, "lvremove", "btrfs", "zfs", "restic")
 				runAll(t, a, dir, "lvremove -f /dev/vg0/root-snap", "btrfs subvolume delete /.snapshots/1/snapshot",
 					"zfs destroy -r tank/backups@daily", "restic -r /srv/restic forget --keep-last 0 --prune")
 				return fmt.Sprintf(`process.executable.path:~%q`, "^"+dir+"/")
@@ -174,7 +154,7 @@ func init() {
 		behaviour{
 			name: "systemctl stop mysql and pkill -9 postgres by copies of true",
 			perform: func(t *testing.T, a *arena) string {
-				dir := namedTrue(t, a, "systemctl", "pkill")
+				dir := namedTrue(t, "systemctl", "pkill")
 				runAll(t, a, dir, "systemctl stop mysql.service", "pkill -9 postgres")
 				return fmt.Sprintf(`process.executable.path:~%q`, dir+"/")
 			},

@@ -217,27 +217,6 @@ func init() {
 	)
 }
 
-// openTempDir makes a temporary directory that other users can enter
-// (0755, where t.TempDir is 0700): programs run as nobody live there.
-func openTempDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "vigil-priv-")
-	require.NoError(t, err)
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	require.NoError(t, os.Chmod(dir, 0o755))
-	return dir
-}
-
-// copyAs copies the executable from to path (mode 0755) and returns path:
-// a program known by the name an attacker gives it.
-func copyAs(t *testing.T, from, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(from)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, data, 0o755))
-	return path
-}
-
 // hostBlockDevice names a block device of this host and its "major minor"
 // numbers: a disk when there is one, else a loop device.
 func hostBlockDevice(t *testing.T) (string, string) {
