@@ -2,13 +2,10 @@ package e2e
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/stretchr/testify/require"
 
 	"github.com/vigil-sensor/vigil/test/harness"
 )
@@ -64,13 +61,9 @@ func init() {
 			// tunnel argument); nothing connects anywhere.
 			name: "programs named anydesk and rustdesk, and code tunnel, run on the host",
 			perform: func(t *testing.T, a *arena) string {
-				dir := filepath.Join(a.dir, "remote-access")
-				require.NoError(t, os.MkdirAll(dir, 0o755))
-				anydesk := copyAs(t, "/usr/bin/true", filepath.Join(dir, "anydesk"))
-				a.host(t, anydesk, "--tray")
-				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "rustdesk")), "--service")
-				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "code")), "tunnel", "--accept-server-license-terms")
-				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, anydesk)
+				dir := namedTrue(t, "anydesk", "rustdesk", "code")
+				runAll(t, a, dir, "anydesk --tray", "rustdesk --service", "code tunnel --accept-server-license-terms")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:~%q`, "^"+dir+"/")
 			},
 			expect: []expected{{"VGL-NET-014", "T1219"}},
 		},
@@ -78,14 +71,10 @@ func init() {
 			// Harmless programs of the tools' names, as above.
 			name: "programs named ngrok, chisel and frpc, and ligolo-ng's agent, run on the host",
 			perform: func(t *testing.T, a *arena) string {
-				dir := filepath.Join(a.dir, "tunnels")
-				require.NoError(t, os.MkdirAll(dir, 0o755))
-				chisel := copyAs(t, "/usr/bin/true", filepath.Join(dir, "chisel"))
-				a.host(t, chisel, "client", "127.0.0.1:9", "R:socks")
-				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "ngrok")), "tcp", "22")
-				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "frpc")), "-c", "frpc.toml")
-				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "agent")), "-connect", "127.0.0.1:11601", "-ignore-cert")
-				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, chisel)
+				dir := namedTrue(t, "chisel", "ngrok", "frpc", "agent")
+				runAll(t, a, dir, "chisel client 127.0.0.1:9 R:socks", "ngrok tcp 22", "frpc -c frpc.toml",
+					"agent -connect 127.0.0.1:11601 -ignore-cert")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:~%q`, "^"+dir+"/")
 			},
 			expect: []expected{{"VGL-NET-015", "T1572"}},
 		},
@@ -117,11 +106,9 @@ func init() {
 			// listener is opened.
 			name: "socat relay from a listener to a loopback port, by a program named socat on the host",
 			perform: func(t *testing.T, a *arena) string {
-				dir := filepath.Join(a.dir, "relay")
-				require.NoError(t, os.MkdirAll(dir, 0o755))
-				socat := copyAs(t, "/usr/bin/true", filepath.Join(dir, "socat"))
-				a.host(t, socat, "TCP-LISTEN:18081,fork,reuseaddr", "TCP:127.0.0.1:22")
-				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, socat)
+				dir := namedTrue(t, "socat")
+				runAll(t, a, dir, "socat TCP-LISTEN:18081,fork,reuseaddr TCP:127.0.0.1:22")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, filepath.Join(dir, "socat"))
 			},
 			expect: []expected{{"VGL-NET-017", "T1090"}},
 		},

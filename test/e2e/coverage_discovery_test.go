@@ -2,11 +2,8 @@ package e2e
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/stretchr/testify/require"
 )
 
 // Discovery: docs/coverage.md's rows of TA0007.
@@ -117,13 +114,9 @@ func init() {
 			// any server.
 			name: "showmount -e, smbclient -L and smbmap run by programs of those names on the host",
 			perform: func(t *testing.T, a *arena) string {
-				dir := filepath.Join(a.dir, "share-tools")
-				require.NoError(t, os.MkdirAll(dir, 0o755))
-				showmount := copyAs(t, "/usr/bin/true", filepath.Join(dir, "showmount"))
-				a.host(t, showmount, "-e", "127.0.0.1")
-				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "smbclient")), "-L", "//127.0.0.1", "-N")
-				a.host(t, copyAs(t, "/usr/bin/true", filepath.Join(dir, "smbmap")), "-H", "127.0.0.1")
-				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:=%q`, showmount)
+				dir := namedTrue(t, "showmount", "smbclient", "smbmap")
+				runAll(t, a, dir, "showmount -e 127.0.0.1", "smbclient -L //127.0.0.1 -N", "smbmap -H 127.0.0.1")
+				return fmt.Sprintf(`event_name:="process.exec" process.executable.path:~%q`, "^"+dir+"/")
 			},
 			expect: []expected{{"VGL-DISC-011", "T1135"}},
 		},
