@@ -606,6 +606,12 @@ func (k *catalog) testCredentialReads(t *testing.T) {
 	assert.Equal(t, "credentials", r.Attrs["vigil.file.watch_category"])
 	assert.Equal(t, []any{"read", "write"}, r.Attrs["vigil.file.open.intent"])
 	assert.Equal(t, false, r.Attrs["vigil.target.process.self"])
+	// Its executable, opened for writing (refused while it runs).
+	exe := fmt.Sprintf("/proc/%d/exe", target.Process.Pid)
+	r = k.actionRecord(t, "file.open", runAction(t, "open", exe, "w"), nil)
+	assert.Equal(t, exe, r.Attrs["file.path"])
+	assert.Equal(t, "container_escape", r.Attrs["vigil.file.watch_category"])
+	assert.Equal(t, "ETXTBSY", r.Attrs["error.type"])
 	// Other files of a process are not watched.
 	k.noRecordFrom(t, runAction(t, "open", fmt.Sprintf("/proc/%d/status", target.Process.Pid), "r"), "/proc/<pid>/status", isEvent("file.open"))
 }

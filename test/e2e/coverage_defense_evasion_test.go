@@ -40,6 +40,16 @@ func init() {
 			expect: []expected{{"VGL-EVADE-002", "T1070.003"}},
 		},
 		behaviour{
+			// The sleep's executable is refused (ETXTBSY) while it runs: the
+			// attempt is what the rule reports.
+			name: "a running program's executable opened for writing through /proc/<pid>/exe in a runc container",
+			perform: func(t *testing.T, a *arena) string {
+				return a.inRunc(t, "vigil-evade-exe", "busybox sleep 30 & /actions open /proc/$!/exe w; kill $!; true") +
+					` file.path:~"^/proc/[0-9]+/exe$"`
+			},
+			expect: []expected{{"VGL-EVADE-004", "T1611"}},
+		},
+		behaviour{
 			name: "release_agent written in a runc container",
 			perform: func(t *testing.T, a *arena) string {
 				// A file of that name in the container's own /tmp: the

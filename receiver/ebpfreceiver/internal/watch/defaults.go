@@ -69,6 +69,9 @@ func Defaults() []Category {
 		{Name: "container_escape", Access: AccessWrite, Patterns: []string{
 			"release_agent", "core_pattern", "/proc/sys/kernel/core_pattern", "/proc/sys/kernel/modprobe",
 			"/proc/sys/fs/binfmt_misc/register", "/sys/kernel/uevent_helper",
+			// A process's own executable, opened for writing: from a
+			// container, the runtime's binary on the host (CVE-2019-5736).
+			"/proc/*/exe",
 		}},
 		// The rest of the system's configuration: the categories above
 		// win for their own paths under /etc (the longer pattern wins).
