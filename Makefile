@@ -42,8 +42,12 @@ MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/containerid .
 
 all: build
 
+# internal/tools/helm is a module of its own: the helm CLI the chart tests
+# run (test/ship/helm_test.go), without helm's dependency tree in the other
+# tools' go.mod.
 tools:
 	cd internal/tools && $(GO) build -o $(TOOLS)/ tool ./ociimage
+	cd internal/tools/helm && $(GO) build -o $(TOOLS)/ tool
 
 deps:
 	test/setup/deps.sh test
