@@ -50,6 +50,9 @@ func TestAStormIsOneSlackMessagePerWindow(t *testing.T) {
 	metadatatest.AssertEqualExporterAlertFindingsGrouped(t, tt, []metricdata.DataPoint[int64]{
 		{Value: 50, Attributes: attribute.NewSet(attribute.String("format", "slack"))},
 	}, ignoreTimes...)
+	// The destination has the summary before the exporter has read the
+	// answer and counted it: wait for the count, then check it exactly.
+	require.Eventually(t, func() bool { return acceptedCount(tt) >= 3 }, 5*time.Second, 5*time.Millisecond)
 	metadatatest.AssertEqualExporterAlertFindingsAccepted(t, tt, []metricdata.DataPoint[int64]{
 		{Value: 3, Attributes: attribute.NewSet(attribute.String("format", "slack"))},
 	}, ignoreTimes...)
@@ -119,4 +122,22 @@ func TestOnlyChosenFindingsAreSent(t *testing.T) {
 	metadatatest.AssertEqualExporterAlertFindingsSent(t, tt, []metricdata.DataPoint[int64]{
 		{Value: 1, Attributes: attribute.NewSet(attribute.String("format", "webhook"))},
 	}, ignoreTimes...)
+}
+
+// acceptedCount is the exporter's count of accepted findings so far, 0
+// before the first.
+func acceptedCount(tt *componenttest.Telemetry) int64 {
+	m, err := tt.GetMetric("otelcol_exporter_alert_findings_accepted")
+	if err != nil {
+		return 0
+	}
+	sum, ok := m.Data.(metricdata.Sum[int64])
+	if !ok {
+		return 0
+	}
+	var n int64
+	for _, dp := range sum.DataPoints {
+		n += dp.Value
+	}
+	return n
 }
