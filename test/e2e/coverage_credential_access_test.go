@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -179,16 +178,6 @@ func init() {
 			expect: []expected{{"VGL-CRED-014", "T1557"}},
 		},
 	)
-}
-
-// sleeper starts a process that waits until the test ends, for behaviours
-// that act on another process, and returns its pid.
-func sleeper(t *testing.T) int {
-	t.Helper()
-	cmd := exec.Command("sleep", "600")
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	return cmd.Process.Pid
 }
 
 // writeSecret writes a harmless stand-in for a credential file, its

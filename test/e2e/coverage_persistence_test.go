@@ -3,7 +3,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -235,12 +234,4 @@ func init() {
 			expect: []expected{{"VGL-PERS-021", "T1505.003"}},
 		},
 	)
-}
-
-// busyboxPath is the host's busybox, which the containers are made of.
-func busyboxPath(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("busybox")
-	require.NoError(t, err)
-	return path
 }

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,4 +63,22 @@ func runAll(t *testing.T, a *arena, dir string, lines ...string) {
 		f := strings.Fields(line)
 		a.host(t, filepath.Join(dir, f[0]), f[1:]...)
 	}
+}
+
+// sleeper starts a process that waits until the test ends, for behaviours
+// that act on another process, and returns its pid.
+func sleeper(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command("sleep", "600")
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return cmd.Process.Pid
+}
+
+// busyboxPath is the host's busybox, which the containers are made of.
+func busyboxPath(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("busybox")
+	require.NoError(t, err)
+	return path
 }
