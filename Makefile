@@ -31,6 +31,7 @@ FUZZ_TARGETS = \
 	./receiver/ebpfreceiver/internal/proctable:FuzzParseStat \
 	./receiver/ebpfreceiver/internal/redact:FuzzArgs \
 	./receiver/ebpfreceiver/internal/containerid:FuzzParse \
+	./internal/escape:FuzzEscapeRoundTrip \
 	./processor/detectionprocessor/internal/fastpath:FuzzFastPathAgreesWithOTTL
 
 MICRO_BENCH_PKGS = ./internal/... ./receiver/ebpfreceiver/internal/containerid ./receiver/ebpfreceiver/internal/records ./receiver/ebpfreceiver/internal/sensor \

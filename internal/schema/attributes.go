@@ -72,6 +72,13 @@ const (
 	VigilExecDrift             = "vigil.process.exec.drift"
 )
 
+// Attributes of a record one of whose values a workload chose was written
+// in escaped form (package internal/escape).
+const (
+	VigilRecordSanitized           = "vigil.record.sanitized"
+	VigilRecordSanitizedAttributes = "vigil.record.sanitized_attributes"
+)
+
 // Attributes of sensor.loss records.
 const (
 	VigilLossEventName = "vigil.loss.event_name"

@@ -63,6 +63,7 @@ func (e *Evaluator) Evaluate(ctx context.Context, rl plog.ResourceLogs, sl plog.
 	if len(candidates) == 0 {
 		return matched, false
 	}
+	lr = asGiven(lr)
 	rec := record{rl: rl, sl: sl, lr: lr, resource: rl.Resource().Attributes(), attrs: lr.Attributes(),
 		values: e.values.Get().(*fastpath.Values)}
 	rec.values.Reset(lr.EventName(), rec.resource, rec.attrs)

@@ -9,8 +9,10 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"hash/fnv"
+	"slices"
 	"strings"
 
+	"github.com/vigil-sensor/vigil/internal/escape"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/containerid"
 )
 
@@ -53,6 +55,7 @@ type Image struct {
 	Drift bool
 
 	commandLine string // Args joined, computed on first use
+	printable   uint8  // Printable's answer + 1, 0 until asked
 }
 
 // CommandLine is argv joined by spaces, computed once per image: every
@@ -62,6 +65,29 @@ func (img *Image) CommandLine() string {
 		img.commandLine = strings.Join(img.Args, " ")
 	}
 	return img.commandLine
+}
+
+// Printable tells whether every string of the image can be written as it
+// is, with nothing to escape (escape.Needed), checked once per image: every
+// record of the process and of its children repeats them, and almost every
+// image passes.
+func (img *Image) Printable() bool {
+	if img.printable == 0 {
+		img.printable = 1
+		if img.needsEscape() {
+			img.printable = 2
+		}
+	}
+	return img.printable == 1
+}
+
+func (img *Image) needsEscape() bool {
+	for _, s := range [...]string{img.Exe, img.Cwd, img.Filename, img.Name, img.Script, img.TTY, img.Cgroup} {
+		if escape.Needed(s) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(img.Args, escape.Needed)
 }
 
 // Process is one cache entry. Entries are shared: callers must not modify them.

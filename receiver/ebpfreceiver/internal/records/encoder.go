@@ -32,12 +32,16 @@ type Encoder struct {
 	WatchCategories func(id uint16) string
 
 	ancestors []*proctable.Process // scratch, reused across records
+	// escaped marks the record being written: a value of it was written
+	// in escaped form (text.go).
+	escaped bool
 }
 
 // start appends a record to the workload's resource and fills what every
 // record has.
 func (e *Encoder) start(b *Batch, workload containerid.Info, event string, ktime uint64) plog.LogRecord {
 	lr := b.Append(workload)
+	e.escaped = false
 	lr.SetEventName(event)
 	lr.SetTimestamp(pcommon.NewTimestampFromTime(e.Clock.Wall(ktime)))
 	lr.SetObservedTimestamp(pcommon.NewTimestampFromTime(time.Now()))
@@ -55,15 +59,16 @@ func (e *Encoder) putProcess(attrs pcommon.Map, p *proctable.Process) {
 		attrs.PutInt(schema.ProcessVPID, int64(p.VPID))
 	}
 	attrs.PutStr(schema.VigilExecID, p.ExecID)
+	img := &p.Image
 	if p.Exe != "" {
-		attrs.PutStr(schema.ProcessExecutablePath, p.Exe)
-		attrs.PutStr(schema.ProcessExecutableName, filepath.Base(p.Exe))
+		e.putImageText(attrs, img, schema.ProcessExecutablePath, p.Exe)
+		e.putImageText(attrs, img, schema.ProcessExecutableName, filepath.Base(p.Exe))
 	}
 	if p.Name != "" {
-		attrs.PutStr(schema.VigilProcessName, p.Name)
+		e.putImageText(attrs, img, schema.VigilProcessName, p.Name)
 	}
 	if len(p.Args) > 0 {
-		attrs.PutStr(schema.ProcessCommandLine, p.CommandLine())
+		e.putImageText(attrs, img, schema.ProcessCommandLine, p.CommandLine())
 	}
 	if p.StartNS != 0 {
 		attrs.PutStr(schema.ProcessCreationTime, p.CreationTime(e.formatTime))
@@ -71,7 +76,7 @@ func (e *Encoder) putProcess(attrs pcommon.Map, p *proctable.Process) {
 	e.putIDs(attrs, &p.Creds)
 	attrs.PutBool(schema.ProcessInteractive, p.TTY != "")
 	if p.TTY != "" {
-		attrs.PutStr(schema.VigilTTY, p.TTY)
+		e.putImageText(attrs, img, schema.VigilTTY, p.TTY)
 	}
 	if p.Exe == "" { // found in /proc unreadable, or forked by a process never seen
 		attrs.PutBool(schema.VigilContextIncomplete, true)
@@ -83,28 +88,25 @@ func (e *Encoder) putProcess(attrs pcommon.Map, p *proctable.Process) {
 // image started with (working directory, cgroup, namespaces, capabilities),
 // which later records do not repeat because it may have changed since.
 func (e *Encoder) putImage(attrs pcommon.Map, p *proctable.Process) {
+	img := &p.Image
 	if len(p.Args) > 0 {
-		args := attrs.PutEmptySlice(schema.ProcessCommandArgs)
-		args.EnsureCapacity(len(p.Args))
-		for _, a := range p.Args {
-			args.AppendEmpty().SetStr(a)
-		}
+		e.putTexts(attrs, schema.ProcessCommandArgs, p.Args, img.Printable())
 		attrs.PutInt(schema.ProcessArgsCount, int64(len(p.Args)))
 	}
 	if p.ArgsTruncated {
 		attrs.PutBool(schema.VigilCommandLineTruncated, true)
 	}
 	if p.Cwd != "" {
-		attrs.PutStr(schema.ProcessWorkingDirectory, p.Cwd)
+		e.putImageText(attrs, img, schema.ProcessWorkingDirectory, p.Cwd)
 	}
 	if p.Filename != "" && p.Filename != p.Exe {
-		attrs.PutStr(schema.VigilExecFilename, p.Filename)
+		e.putImageText(attrs, img, schema.VigilExecFilename, p.Filename)
 	}
 	if p.Script != "" {
-		attrs.PutStr(schema.VigilScriptPath, p.Script)
+		e.putImageText(attrs, img, schema.VigilScriptPath, p.Script)
 	}
 	if p.Cgroup != "" {
-		attrs.PutStr(schema.ProcessLinuxCgroup, p.Cgroup)
+		e.putImageText(attrs, img, schema.ProcessLinuxCgroup, p.Cgroup)
 	}
 	putNamespaces(attrs, &p.Namespaces)
 	// An effective id other than the real one right after exec: a set-uid
@@ -162,15 +164,16 @@ func (e *Encoder) putLineage(attrs pcommon.Map, p *proctable.Process) {
 		attrs.PutStr(schema.VigilParentExecID, p.ParentExecID)
 	}
 	if parent := e.Table.Parent(p); parent != nil {
+		img := &parent.Image
 		if parent.Exe != "" {
-			attrs.PutStr(schema.VigilParentExecutablePath, parent.Exe)
-			attrs.PutStr(schema.VigilParentExecutableName, filepath.Base(parent.Exe))
+			e.putImageText(attrs, img, schema.VigilParentExecutablePath, parent.Exe)
+			e.putImageText(attrs, img, schema.VigilParentExecutableName, filepath.Base(parent.Exe))
 		}
 		if parent.Name != "" {
-			attrs.PutStr(schema.VigilParentName, parent.Name)
+			e.putImageText(attrs, img, schema.VigilParentName, parent.Name)
 		}
 		if len(parent.Args) > 0 {
-			attrs.PutStr(schema.VigilParentCommandLine, parent.CommandLine())
+			e.putImageText(attrs, img, schema.VigilParentCommandLine, parent.CommandLine())
 		}
 	}
 	e.ancestors = e.Table.Ancestors(e.ancestors[:0], p, e.AncestryDepth)
@@ -178,23 +181,20 @@ func (e *Encoder) putLineage(attrs pcommon.Map, p *proctable.Process) {
 		return
 	}
 	pids := attrs.PutEmptySlice(schema.VigilAncestorsPID)
-	paths := attrs.PutEmptySlice(schema.VigilAncestorsExecutable)
 	pids.EnsureCapacity(len(e.ancestors))
-	paths.EnsureCapacity(len(e.ancestors))
 	named := false
 	for _, a := range e.ancestors {
 		pids.AppendEmpty().SetInt(int64(a.PID))
-		paths.AppendEmpty().SetStr(a.Exe)
 		named = named || a.Name != ""
 	}
+	e.putAncestorTexts(attrs, schema.VigilAncestorsExecutable, ancestorExe)
 	if named { // rules match servers by name wherever their binary lives
-		names := attrs.PutEmptySlice(schema.VigilAncestorsName)
-		names.EnsureCapacity(len(e.ancestors))
-		for _, a := range e.ancestors {
-			names.AppendEmpty().SetStr(a.Name)
-		}
+		e.putAncestorTexts(attrs, schema.VigilAncestorsName, ancestorName)
 	}
 }
+
+func ancestorExe(a *proctable.Process) string  { return a.Exe }
+func ancestorName(a *proctable.Process) string { return a.Name }
 
 // formatTime renders a boot-clock time as semantic conventions want
 // timestamps in attributes: RFC 3339 in UTC.

@@ -47,7 +47,7 @@ func (e *Encoder) startFile(b *Batch, a Actor, ev *kernel.Syscall, event string)
 func (e *Encoder) fileOpen(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startFile(b, a, ev, event)
 	flags, mode := openFlagsAndMode(ev)
-	path := putFileOf(attrs, ev, strPath)
+	path := e.putFileOf(attrs, ev, strPath)
 	if pid, ok := procPID(path); ok {
 		_, target := e.putTarget(attrs, a, pid)
 		attrs.PutBool(schema.VigilTargetSelf, target == a.PID)
@@ -62,45 +62,45 @@ func (e *Encoder) fileOpen(b *Batch, a Actor, ev *kernel.Syscall, event string) 
 	if how == "" {
 		how = "path only" // O_PATH: neither read nor write
 	}
-	lr.Body().SetStr(fmt.Sprintf("open %s (%s) by %s%s", path, how, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("open %s (%s) by %s%s", path, how, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) fileUnlink(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startFile(b, a, ev, event)
-	path := putFileOf(attrs, ev, strPath)
-	lr.Body().SetStr(fmt.Sprintf("unlink %s by %s%s", path, a.name(), outcome(ev.Ret)))
+	path := e.putFileOf(attrs, ev, strPath)
+	e.setBody(lr, fmt.Sprintf("unlink %s by %s%s", path, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) fileRename(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startFile(b, a, ev, event)
 	// file.path is where the file ends up; the old path is kept beside it.
-	path := putFileOf(attrs, ev, strNewPath)
-	old := putPath(attrs, schema.VigilFileOldPath, text(ev, strOldPath))
-	lr.Body().SetStr(fmt.Sprintf("rename %s → %s by %s%s", old, path, a.name(), outcome(ev.Ret)))
+	path := e.putFileOf(attrs, ev, strNewPath)
+	old := e.putPath(attrs, schema.VigilFileOldPath, text(ev, strOldPath))
+	e.setBody(lr, fmt.Sprintf("rename %s → %s by %s%s", old, path, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) fileChmod(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startFile(b, a, ev, event)
-	path := putFileOf(attrs, ev, strPath)
+	path := e.putFileOf(attrs, ev, strPath)
 	mode := uint32(arg(ev, argMode))
 	attrs.PutStr(schema.FileMode, linuxnames.FileMode(mode))
 	putStrings(attrs, schema.VigilFileModeBits, linuxnames.ModeBits(mode))
-	lr.Body().SetStr(fmt.Sprintf("chmod %s %s by %s%s", linuxnames.FileMode(mode), path, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("chmod %s %s by %s%s", linuxnames.FileMode(mode), path, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) fileLink(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startFile(b, a, ev, event)
-	path := putFileOf(attrs, ev, strPath)
+	path := e.putFileOf(attrs, ev, strPath)
 	target := string(text(ev, strTarget))
 	if kind := kernel.SyscallKind(ev.Kind); kind == kernel.SyscallSymlink || kind == kernel.SyscallSymlinkat {
 		attrs.PutStr(schema.VigilFileLinkType, "symbolic")
-		attrs.PutStr(schema.FileSymbolicLinkTargetPath, target)
-		lr.Body().SetStr(fmt.Sprintf("symlink %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
+		e.putText(attrs, schema.FileSymbolicLinkTargetPath, target)
+		e.setBody(lr, fmt.Sprintf("symlink %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
 		return
 	}
 	attrs.PutStr(schema.VigilFileLinkType, "hard")
-	attrs.PutStr(schema.VigilFileLinkTargetPath, target)
-	lr.Body().SetStr(fmt.Sprintf("link %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
+	e.putText(attrs, schema.VigilFileLinkTargetPath, target)
+	e.setBody(lr, fmt.Sprintf("link %s → %s by %s%s", path, target, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) fileMkdir(b *Batch, a Actor, ev *kernel.Syscall, event string) {
@@ -110,9 +110,9 @@ func (e *Encoder) fileMkdir(b *Batch, a Actor, ev *kernel.Syscall, event string)
 	if len(dir) > 1 {
 		dir = bytes.TrimRight(dir, "/")
 	}
-	path := putFile(attrs, dir, truncated)
+	path := e.putFile(attrs, dir, truncated)
 	attrs.PutStr(schema.FileMode, linuxnames.FileMode(uint32(arg(ev, argMode))))
-	lr.Body().SetStr(fmt.Sprintf("mkdir %s by %s%s", path, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("mkdir %s by %s%s", path, a.name(), outcome(ev.Ret)))
 }
 
 // procPID is the process a path under /proc/<pid>/ belongs to, by its
@@ -143,10 +143,13 @@ func moduleName(path string) string {
 	return name
 }
 
-func putPath(attrs pcommon.Map, key string, path []byte) string {
+// putPath writes a path other than file.path, when there is one, and
+// returns it as the process gave it.
+func (e *Encoder) putPath(attrs pcommon.Map, key string, path []byte) string {
 	if len(path) == 0 {
 		return ""
 	}
-	attrs.PutStr(key, string(path))
-	return string(path)
+	p := string(path)
+	e.putText(attrs, key, p)
+	return p
 }

@@ -20,9 +20,9 @@ func (e *Encoder) moduleLoad(b *Batch, a Actor, ev *kernel.Syscall, event string
 	kind := kernel.SyscallKind(ev.Kind)
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
 	what := "a module image"
-	if path := putFileOf(attrs, ev, strPath); path != "" {
+	if path := e.putFileOf(attrs, ev, strPath); path != "" {
 		name := moduleName(path)
-		attrs.PutStr(schema.VigilModuleName, name)
+		e.putText(attrs, schema.VigilModuleName, name)
 		what = name + " (" + path + ")"
 	}
 	// init_module's image size; not read when the kernel lacks the call.
@@ -30,9 +30,9 @@ func (e *Encoder) moduleLoad(b *Batch, a Actor, ev *kernel.Syscall, event string
 		attrs.PutInt(schema.VigilModuleSize, int64(size))
 	}
 	if params := string(text(ev, strParams)); params != "" {
-		attrs.PutStr(schema.VigilModuleParameters, params)
+		e.putText(attrs, schema.VigilModuleParameters, params)
 	}
-	lr.Body().SetStr(fmt.Sprintf("%s %s by %s%s", kernel.SyscallName(kind), what, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("%s %s by %s%s", kernel.SyscallName(kind), what, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) bpfProgramLoad(b *Batch, a Actor, ev *kernel.Syscall, event string) {
@@ -41,20 +41,20 @@ func (e *Encoder) bpfProgramLoad(b *Batch, a Actor, ev *kernel.Syscall, event st
 	name := string(ev.ProgName())
 	attrs.PutStr(schema.VigilBPFProgramType, progType)
 	if name != "" {
-		attrs.PutStr(schema.VigilBPFProgramName, name)
+		e.putText(attrs, schema.VigilBPFProgramName, name)
 	}
 	what := progType + " program"
 	if name != "" {
-		what += " " + strconv.Quote(name)
+		what += ` "` + name + `"`
 	}
-	lr.Body().SetStr(fmt.Sprintf("bpf load of a %s by %s%s", what, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("bpf load of a %s by %s%s", what, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) unshare(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
 	flags := linuxnames.NamespaceFlags(arg(ev, argFlags))
 	putStrings(attrs, schema.VigilNamespaceFlags, flags)
-	lr.Body().SetStr(fmt.Sprintf("unshare %s by %s%s", strings.Join(flags, "|"), a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("unshare %s by %s%s", strings.Join(flags, "|"), a.name(), outcome(ev.Ret)))
 }
 
 // setns writes the namespace type asked for and what the descriptor refers
@@ -84,7 +84,7 @@ func (e *Encoder) setns(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	if host {
 		what += " (host namespace)"
 	}
-	lr.Body().SetStr(fmt.Sprintf("setns %s %s by %s%s", nstype, what, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("setns %s %s by %s%s", nstype, what, a.name(), outcome(ev.Ret)))
 }
 
 // cloneNamespaces writes a clone or clone3 that created namespaces (the
@@ -99,7 +99,7 @@ func (e *Encoder) cloneNamespaces(b *Batch, a Actor, ev *kernel.Syscall, event s
 		name, _ := e.putTarget(attrs, a, uint32(ev.Ret))
 		child = " → " + name
 	}
-	lr.Body().SetStr(fmt.Sprintf("%s%s%s by %s%s", kernel.SyscallName(kind), joined(flags), child, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("%s%s%s by %s%s", kernel.SyscallName(kind), joined(flags), child, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) ioUringSetup(b *Batch, a Actor, ev *kernel.Syscall, event string) {
@@ -108,7 +108,7 @@ func (e *Encoder) ioUringSetup(b *Batch, a Actor, ev *kernel.Syscall, event stri
 	flags := linuxnames.IOUringSetupFlags(arg(ev, argFlags))
 	attrs.PutInt(schema.VigilIOUringEntries, int64(entries))
 	putStrings(attrs, schema.VigilIOUringFlags, flags)
-	lr.Body().SetStr(fmt.Sprintf("io_uring_setup %d entries%s by %s%s", entries, joined(flags), a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("io_uring_setup %d entries%s by %s%s", entries, joined(flags), a.name(), outcome(ev.Ret)))
 }
 
 // compatSyscall writes the first 32-bit syscall of a process image. It is
@@ -122,7 +122,7 @@ func (e *Encoder) compatSyscall(b *Batch, a Actor, ev *kernel.Syscall, event str
 		call = name + " (" + call + ")"
 	}
 	attrs.PutInt(schema.VigilSyscallNumber, int64(nr))
-	lr.Body().SetStr(fmt.Sprintf("32-bit syscall %s by %s", call, a.name()))
+	e.setBody(lr, fmt.Sprintf("32-bit syscall %s by %s", call, a.name()))
 }
 
 // mount writes a mount(2) or a call of the new mount API, with what each
@@ -130,9 +130,9 @@ func (e *Encoder) compatSyscall(b *Batch, a Actor, ev *kernel.Syscall, event str
 func (e *Encoder) mount(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	kind := kernel.SyscallKind(ev.Kind)
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kind, ev.Ret)
-	source := putPath(attrs, schema.VigilMountSource, text(ev, strSource))
-	target := putPath(attrs, schema.VigilMountTarget, text(ev, strTarget))
-	fstype := putPath(attrs, schema.VigilMountFSType, text(ev, strFSType))
+	source := e.putPath(attrs, schema.VigilMountSource, text(ev, strSource))
+	target := e.putPath(attrs, schema.VigilMountTarget, text(ev, strTarget))
+	fstype := e.putPath(attrs, schema.VigilMountFSType, text(ev, strFSType))
 	putStrings(attrs, schema.VigilMountFlags, mountCallFlags(kind, ev))
 	var what string
 	switch kind {
@@ -145,7 +145,7 @@ func (e *Encoder) mount(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	default: // mount, move_mount
 		what = describeMount(source, fstype) + " on " + target
 	}
-	lr.Body().SetStr(fmt.Sprintf("%s %s by %s%s", kernel.SyscallName(kind), what, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("%s %s by %s%s", kernel.SyscallName(kind), what, a.name(), outcome(ev.Ret)))
 }
 
 // mountCallFlags names the flags of a mount call, each by its own header.
@@ -166,15 +166,15 @@ func mountCallFlags(kind kernel.SyscallKind, ev *kernel.Syscall) []string {
 
 func (e *Encoder) chroot(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
-	path := putFileOf(attrs, ev, strPath)
-	lr.Body().SetStr(fmt.Sprintf("chroot %s by %s%s", path, a.name(), outcome(ev.Ret)))
+	path := e.putFileOf(attrs, ev, strPath)
+	e.setBody(lr, fmt.Sprintf("chroot %s by %s%s", path, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) pivotRoot(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
-	path := putFileOf(attrs, ev, strNewRoot)
-	old := putPath(attrs, schema.VigilPivotRootPutOld, text(ev, strPutOld))
-	lr.Body().SetStr(fmt.Sprintf("pivot_root %s (old root to %s) by %s%s", path, old, a.name(), outcome(ev.Ret)))
+	path := e.putFileOf(attrs, ev, strNewRoot)
+	old := e.putPath(attrs, schema.VigilPivotRootPutOld, text(ev, strPutOld))
+	e.setBody(lr, fmt.Sprintf("pivot_root %s (old root to %s) by %s%s", path, old, a.name(), outcome(ev.Ret)))
 }
 
 // describeMount names what a mount(2) mounts: "tmpfs tmpfs", "bind of

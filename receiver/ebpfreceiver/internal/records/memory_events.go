@@ -33,28 +33,28 @@ func (e *Encoder) memoryProtect(b *Batch, a Actor, ev *kernel.Syscall, event str
 		putStrings(attrs, schema.VigilMemoryMapFlags, linuxnames.MmapFlags(flags))
 		anonymous := flags&unix.MAP_ANONYMOUS != 0
 		attrs.PutBool(schema.VigilMemoryAnonymous, anonymous)
-		if path := putFileOf(attrs, ev, strPath); path != "" {
+		if path := e.putFileOf(attrs, ev, strPath); path != "" {
 			what = path
 		} else if anonymous {
 			what = "anonymous memory"
 		}
 	}
-	lr.Body().SetStr(fmt.Sprintf("%s %s %d bytes at %#x %s by %s%s", kernel.SyscallName(kind), what,
+	e.setBody(lr, fmt.Sprintf("%s %s %d bytes at %#x %s by %s%s", kernel.SyscallName(kind), what,
 		size, addr, strings.Join(prot, "|"), a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) memfdCreate(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
 	name := string(text(ev, strName))
-	attrs.PutStr(schema.VigilMemfdName, name)
+	e.putText(attrs, schema.VigilMemfdName, name)
 	putStrings(attrs, schema.VigilMemfdFlags, linuxnames.MemfdFlags(arg(ev, argFlags)))
-	lr.Body().SetStr(fmt.Sprintf("memfd_create %q by %s%s", name, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf(`memfd_create "%s" by %s%s`, name, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) vmWrite(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	lr, attrs := e.startSyscall(b, a, event, ev.Hdr.KtimeNs, kernel.SyscallKind(ev.Kind), ev.Ret)
 	target, _ := e.putTarget(attrs, a, uint32(arg(ev, argPID)))
-	lr.Body().SetStr(fmt.Sprintf("process_vm_writev into %s by %s%s", target, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("process_vm_writev into %s by %s%s", target, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) ptrace(b *Batch, a Actor, ev *kernel.Syscall, event string) {
@@ -65,7 +65,7 @@ func (e *Encoder) ptrace(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	if req != "PTRACE_TRACEME" {
 		target, _ = e.putTarget(attrs, a, uint32(arg(ev, argPID)))
 	}
-	lr.Body().SetStr(fmt.Sprintf("ptrace %s %s by %s%s", req, target, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("ptrace %s %s by %s%s", req, target, a.name(), outcome(ev.Ret)))
 }
 
 func (e *Encoder) userfaultfd(b *Batch, a Actor, ev *kernel.Syscall, event string) {
@@ -74,7 +74,7 @@ func (e *Encoder) userfaultfd(b *Batch, a Actor, ev *kernel.Syscall, event strin
 	putStrings(attrs, schema.VigilUserfaultfdFlags, flags)
 	euid := uint32(arg(ev, argCallerEUID))
 	attrs.PutInt(schema.VigilSyscallUserID, int64(euid))
-	lr.Body().SetStr(fmt.Sprintf("userfaultfd%s by %s as uid %d%s", joined(flags), a.name(), euid, outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("userfaultfd%s by %s as uid %d%s", joined(flags), a.name(), euid, outcome(ev.Ret)))
 }
 
 func (e *Encoder) personality(b *Batch, a Actor, ev *kernel.Syscall, event string) {
@@ -84,5 +84,5 @@ func (e *Encoder) personality(b *Batch, a Actor, ev *kernel.Syscall, event strin
 	flags := linuxnames.PersonalityFlags(persona)
 	attrs.PutStr(schema.VigilPersonalityDomain, domain)
 	putStrings(attrs, schema.VigilPersonalityFlags, flags)
-	lr.Body().SetStr(fmt.Sprintf("personality %s%s by %s%s", domain, joined(flags), a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("personality %s%s by %s%s", domain, joined(flags), a.name(), outcome(ev.Ret)))
 }

@@ -88,13 +88,13 @@ func (e *Encoder) connection(b *Batch, a Actor, ev *kernel.Net, event, verb, dir
 		attrs.PutBool(schema.VigilNetworkConnectPending, true)
 		result = " (in progress)"
 	}
-	lr.Body().SetStr(fmt.Sprintf("%s %s %s %s %s by %s%s", verb, transport, hostPort(local, ev.LocalPort), arrow,
+	e.setBody(lr, fmt.Sprintf("%s %s %s %s %s by %s%s", verb, transport, hostPort(local, ev.LocalPort), arrow,
 		hostPort(peer, ev.PeerPort), a.name(), result))
 }
 
 func (e *Encoder) networkListen(b *Batch, a Actor, ev *kernel.Net, event string) {
 	lr, _, local, transport := e.startSocket(b, a, ev, event)
-	lr.Body().SetStr(fmt.Sprintf("listen %s %s by %s%s", transport, hostPort(local, ev.LocalPort), a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("listen %s %s by %s%s", transport, hostPort(local, ev.LocalPort), a.name(), outcome(ev.Ret)))
 }
 
 // dnsQuery parses the question of a query sent to port 53. A message that
@@ -120,16 +120,20 @@ func (e *Encoder) dnsQuery(b *Batch, a Actor, ev *kernel.Net, event string) {
 	name, qtype, err := dnsQuestion(ev.Payload)
 	if err != nil {
 		attrs.PutStr(schema.ErrorType, "malformed_dns_message")
-		lr.Body().SetStr(fmt.Sprintf("dns query to %s by %s (unparsable: %v)", hostPort(peer, ev.PeerPort), a.name(), err))
+		e.setBody(lr, fmt.Sprintf("dns query to %s by %s (unparsable: %v)", hostPort(peer, ev.PeerPort), a.name(), err))
 		return
 	}
-	attrs.PutStr(schema.DNSQuestionName, name)
+	e.putText(attrs, schema.DNSQuestionName, name)
 	attrs.PutStr(schema.VigilDNSQuestionType, qtype)
-	lr.Body().SetStr(fmt.Sprintf("dns query %s %s to %s by %s", qtype, name, hostPort(peer, ev.PeerPort), a.name()))
+	e.setBody(lr, fmt.Sprintf("dns query %s %s to %s by %s", qtype, name, hostPort(peer, ev.PeerPort), a.name()))
 }
 
 // dnsQuestion returns the first question of a DNS message, its name
-// without the trailing dot and in lower case.
+// without the trailing dot and with ASCII letters in lower case. Only
+// those: DNS compares names without regard to ASCII case alone (RFC 4343),
+// and every other byte of a label, which may be anything, is kept for
+// escaping rather than mapped (strings.ToLower would turn a byte that is
+// not UTF-8 into U+FFFD).
 func dnsQuestion(msg []byte) (name, qtype string, err error) {
 	var p dnsmessage.Parser
 	if _, err := p.Start(msg); err != nil {
@@ -139,6 +143,22 @@ func dnsQuestion(msg []byte) (name, qtype string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	name = strings.ToLower(strings.TrimSuffix(q.Name.String(), "."))
-	return name, linuxnames.QueryType(uint16(q.Type)), nil
+	return asciiLower(strings.TrimSuffix(q.Name.String(), ".")), linuxnames.QueryType(uint16(q.Type)), nil
 }
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if isUpper(s[i]) {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if isUpper(b[j]) {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }

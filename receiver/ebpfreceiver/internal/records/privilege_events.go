@@ -50,7 +50,7 @@ func (e *Encoder) setid(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 		attrs.PutInt(keys[1][i], int64(ev.Before[i]))
 		attrs.PutInt(keys[2][i], int64(ev.After[i]))
 	}
-	lr.Body().SetStr(fmt.Sprintf("%s by %s: real/effective/saved %d/%d/%d → %d/%d/%d%s", kernel.SyscallName(kind), a.name(),
+	e.setBody(lr, fmt.Sprintf("%s by %s: real/effective/saved %d/%d/%d → %d/%d/%d%s", kernel.SyscallName(kind), a.name(),
 		ev.Before[0], ev.Before[1], ev.Before[2], ev.After[0], ev.After[1], ev.After[2], outcome(ev.Ret)))
 }
 
@@ -64,7 +64,7 @@ func (e *Encoder) capset(b *Batch, a Actor, ev *kernel.Syscall, event string) {
 	dropped := ev.Before[0] &^ ev.After[0]
 	putCapabilities(attrs, schema.VigilCapsGained, gained)
 	putCapabilities(attrs, schema.VigilCapsDropped, dropped)
-	lr.Body().SetStr(fmt.Sprintf("capset by %s: %d effective capabilities gained, %d dropped%s", a.name(),
+	e.setBody(lr, fmt.Sprintf("capset by %s: %d effective capabilities gained, %d dropped%s", a.name(),
 		countBits(gained), countBits(dropped), outcome(ev.Ret)))
 }
 

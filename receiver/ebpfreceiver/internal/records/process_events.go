@@ -23,7 +23,7 @@ func (e *Encoder) Exec(b *Batch, p *proctable.Process, ktime uint64) {
 	if pp := e.Table.Parent(p); pp != nil {
 		parent = displayName(pp)
 	}
-	lr.Body().SetStr(fmt.Sprintf("exec %s (pid %d, parent %d %s, uid %d)",
+	e.setBody(lr, fmt.Sprintf("exec %s (pid %d, parent %d %s, uid %d)",
 		quoteCommand(p.CommandLine()), p.PID, p.PPID, parent, p.Creds.EUID))
 }
 
@@ -63,7 +63,7 @@ func (e *Encoder) Exit(b *Batch, p *proctable.Process, ev *kernel.ExitEvent, wor
 		attrs.PutDouble(schema.VigilLifetime, lifetime.Seconds())
 		body += " after " + lifetime.Round(time.Millisecond).String()
 	}
-	lr.Body().SetStr(body)
+	e.setBody(lr, body)
 }
 
 // Fork writes a process.fork record for child, the entry the fork created.
@@ -74,7 +74,7 @@ func (e *Encoder) Fork(b *Batch, child *proctable.Process, ktime uint64) {
 	if child.Exe != "" {
 		parent = child.Exe // the child still runs its parent's image
 	}
-	lr.Body().SetStr(fmt.Sprintf("fork pid %d from %d %s", child.PID, child.PPID, parent))
+	e.setBody(lr, fmt.Sprintf("fork pid %d from %d %s", child.PID, child.PPID, parent))
 }
 
 // Loss writes a sensor.loss record: count records of the named event were

@@ -28,5 +28,5 @@ func (e *Encoder) networkSocket(b *Batch, a Actor, ev *kernel.Syscall, event str
 	attrs.PutStr(schema.VigilSocketFamily, familyName)
 	attrs.PutStr(schema.VigilSocketType, typ)
 	attrs.PutStr(schema.VigilSocketProtocol, protocol)
-	lr.Body().SetStr(fmt.Sprintf("socket %s %s %s by %s%s", familyName, typ, protocol, a.name(), outcome(ev.Ret)))
+	e.setBody(lr, fmt.Sprintf("socket %s %s %s by %s%s", familyName, typ, protocol, a.name(), outcome(ev.Ret)))
 }

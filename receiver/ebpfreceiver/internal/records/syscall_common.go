@@ -9,6 +9,7 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 	"golang.org/x/sys/unix"
 
+	"github.com/vigil-sensor/vigil/internal/escape"
 	"github.com/vigil-sensor/vigil/internal/schema"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/containerid"
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
@@ -89,21 +90,29 @@ func putStrings(attrs pcommon.Map, key string, values []string) {
 	}
 }
 
-// putFileOf writes string s of ev as file.path, with its name and directory.
-func putFileOf(attrs pcommon.Map, ev *kernel.Syscall, s *kernel.Str) string {
+// putFileOf writes string s of ev as file.path, with its name and
+// directory, and returns the path as the process gave it.
+func (e *Encoder) putFileOf(attrs pcommon.Map, ev *kernel.Syscall, s *kernel.Str) string {
 	path, truncated := ev.Text(s)
-	return putFile(attrs, path, truncated)
+	return e.putFile(attrs, path, truncated)
 }
 
-// putFile writes file.path with its name and directory.
-func putFile(attrs pcommon.Map, path []byte, truncated bool) string {
+// putFile writes file.path with its name and directory, and returns the
+// path as the process gave it.
+func (e *Encoder) putFile(attrs pcommon.Map, path []byte, truncated bool) string {
 	if len(path) == 0 {
 		return ""
 	}
 	p := string(path)
-	attrs.PutStr(schema.FilePath, p)
-	attrs.PutStr(schema.FileName, filepath.Base(p))
-	attrs.PutStr(schema.FileDirectory, filepath.Dir(p))
+	if escape.Needed(p) { // each on its own: the name alone may be clean
+		e.putText(attrs, schema.FilePath, p)
+		e.putText(attrs, schema.FileName, filepath.Base(p))
+		e.putText(attrs, schema.FileDirectory, filepath.Dir(p))
+	} else {
+		attrs.PutStr(schema.FilePath, p)
+		attrs.PutStr(schema.FileName, filepath.Base(p))
+		attrs.PutStr(schema.FileDirectory, filepath.Dir(p))
+	}
 	if truncated {
 		attrs.PutBool(schema.VigilFilePathTruncated, true)
 	}
@@ -143,10 +152,10 @@ func (e *Encoder) putTargetProcess(attrs pcommon.Map, t *proctable.Process, pid 
 	}
 	attrs.PutStr(schema.VigilTargetExecID, t.ExecID)
 	if t.Exe != "" {
-		attrs.PutStr(schema.VigilTargetExecutablePath, t.Exe)
+		e.putImageText(attrs, &t.Image, schema.VigilTargetExecutablePath, t.Exe)
 	}
 	if cmd := t.CommandLine(); cmd != "" {
-		attrs.PutStr(schema.VigilTargetCommandLine, cmd)
+		e.putImageText(attrs, &t.Image, schema.VigilTargetCommandLine, cmd)
 	}
 	return Actor{Process: t, PID: pid}.name()
 }
