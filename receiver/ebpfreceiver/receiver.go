@@ -9,6 +9,7 @@ import (
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/consumer"
 	"go.opentelemetry.io/collector/receiver"
+	"go.uber.org/zap"
 	"golang.org/x/sys/unix"
 
 	"github.com/vigil-sensor/vigil/receiver/ebpfreceiver/internal/kernel"
@@ -81,7 +82,12 @@ func (r *ebpfReceiver) sensorConfig() (sensor.Config, error) {
 	hostName, _ := os.Hostname()
 	var exclude uint32
 	if r.cfg.ExcludeSelf {
-		exclude = uint32(os.Getpid())
+		// Not os.Getpid: the programs number processes in the host's pid
+		// namespace, which the collector's own may not be (hostPID).
+		if exclude, err = hostPID(r.cfg.ProcPath); err != nil {
+			r.set.Logger.Warn("exclude_self is on, but the collector's pid on the host is unknown: "+
+				"its own activity will be reported, rather than another process's dropped", zap.Error(err))
+		}
 	}
 	return sensor.Config{
 		Probe: kernel.Options{
