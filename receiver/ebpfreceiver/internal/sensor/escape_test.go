@@ -33,11 +33,7 @@ func hostile(s string) string {
 // checks that no record says anything unsafe to print, and that exactly
 // the records that carried a string are marked.
 func TestEveryRecordTypeEscapesWhatTheWorkloadChose(t *testing.T) {
-	sink := new(consumertest.LogsSink)
-	s, _ := newTestSensor(t, sink)
-	ctx := context.Background()
-	s.handle(ctx, execRaw(actorPID, 1, "tool\x00--run\x00", "/usr/bin/tool", "/"))
-	s.handle(ctx, execRaw(targetPID, 1, "victim\x00", "/usr/bin/victim", "/"))
+	s, sink, ctx := syscallSensor(t)
 	var carried []bool // whether each record carried a string
 	for _, r := range syscallRecords {
 		switch r := r.(type) {

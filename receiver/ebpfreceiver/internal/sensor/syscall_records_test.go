@@ -265,14 +265,22 @@ type goldenRecord struct {
 	Attrs map[string]any `json:"attrs"`
 }
 
-// TestSyscallRecordsAreTheGoldenOnes feeds a record of every syscall kind to
-// the sensor and compares what it writes with testdata/syscall_records.golden.
-func TestSyscallRecordsAreTheGoldenOnes(t *testing.T) {
+// syscallSensor is a test sensor that has seen the exec of the actor and of
+// the target that syscallRecords name.
+func syscallSensor(t *testing.T) (*Sensor, *consumertest.LogsSink, context.Context) {
+	t.Helper()
 	sink := new(consumertest.LogsSink)
 	s, _ := newTestSensor(t, sink)
 	ctx := context.Background()
 	s.handle(ctx, execRaw(actorPID, 1, "tool\x00--run\x00", "/usr/bin/tool", "/"))
 	s.handle(ctx, execRaw(targetPID, 1, "victim\x00", "/usr/bin/victim", "/"))
+	return s, sink, ctx
+}
+
+// TestSyscallRecordsAreTheGoldenOnes feeds a record of every syscall kind to
+// the sensor and compares what it writes with testdata/syscall_records.golden.
+func TestSyscallRecordsAreTheGoldenOnes(t *testing.T) {
+	s, sink, ctx := syscallSensor(t)
 	for _, r := range syscallRecords {
 		s.handle(ctx, r.raw())
 	}
